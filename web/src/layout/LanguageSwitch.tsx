@@ -1,0 +1,44 @@
+import { Button, Group } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { updateMe } from '../api/endpoints';
+import { useSession } from '../auth/session';
+import { currentLanguage, LANGUAGES, type Language } from '../i18n';
+
+/** Each language is named in itself, so anyone can find theirs whatever the current language. */
+const OWN_NAME: Record<Language, string> = { fr: 'Français', ar: 'العربية', en: 'English' };
+
+/** Switches the UI language; kept in localStorage, and on the user's account when logged in. */
+export function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const { user, updateUser } = useSession();
+  const active = currentLanguage();
+
+  async function choose(lang: Language) {
+    if (lang === active) return;
+    await i18n.changeLanguage(lang);
+    if (user) {
+      try {
+        updateUser(await updateMe({ locale: lang }));
+      } catch {
+        // The language still applies in this browser; the account keeps its previous choice.
+      }
+    }
+  }
+
+  return (
+    <Group gap={4} role="group" aria-label={t('language.label')}>
+      {LANGUAGES.map((lang) => (
+        <Button
+          key={lang}
+          size="compact-sm"
+          variant={lang === active ? 'filled' : 'subtle'}
+          aria-pressed={lang === active}
+          lang={lang}
+          onClick={() => void choose(lang)}
+        >
+          {OWN_NAME[lang]}
+        </Button>
+      ))}
+    </Group>
+  );
+}

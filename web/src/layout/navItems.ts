@@ -1,0 +1,22 @@
+import type { Role } from '../api/types';
+import { ROLES } from '../auth/roles';
+
+export interface NavItem {
+  to: string;
+  /** i18n key of the label. */
+  labelKey: string;
+  /** Who sees the entry; `null` means everyone, logged in or not. */
+  roles: readonly Role[] | null;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/', labelKey: 'nav.home', roles: null },
+  { to: '/organisations', labelKey: 'nav.organisations', roles: ROLES },
+  { to: '/admin/users', labelKey: 'nav.users', roles: ['admin'] },
+  { to: '/admin/tokens', labelKey: 'nav.tokens', roles: ['admin'] },
+  { to: '/admin/audit', labelKey: 'nav.audit', roles: ['admin'] },
+];
+
+export function navItemsFor(role: Role | undefined): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.roles === null || (role !== undefined && item.roles.includes(role)));
+}

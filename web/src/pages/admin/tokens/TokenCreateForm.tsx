@@ -1,0 +1,89 @@
+import { Button, Group, NativeSelect, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createToken } from '../../../api/endpoints';
+import { isApiError } from '../../../api/errors';
+import type { CreatedToken, Role, TokenInput } from '../../../api/types';
+import { ROLES } from '../../../auth/roles';
+import { FormErrorSummary } from '../../../components/FormErrorSummary';
+
+const FIELDS = ['name', 'role', 'expiresAt'] as const;
+
+/** New API token; the parent shows the returned secret (it is never shown again). */
+export function TokenCreateForm({ onCreated }: { onCreated: (created: CreatedToken) => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('partner');
+  const [expiresOn, setExpiresOn] = useState('');
+
+  const create = useMutation({
+    mutationFn: (body: TokenInput) => createToken(body),
+    onSuccess: async (created) => {
+      setName('');
+      setExpiresOn('');
+      onCreated(created);
+      await queryClient.invalidateQueries({ queryKey: ['tokens'] });
+    },
+  });
+  const errors = isApiError(create.error) ? create.error.fieldErrors() : {};
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    create.mutate({
+      name: name.trim(),
+      role,
+      expiresAt: expiresOn ? new Date(`${expiresOn}T23:59:59Z`).toISOString() : undefined,
+    });
+  }
+
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="token-create-title">
+      <form ref={formRef} onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Title order={2} size="h3" id="token-create-title">
+            {t('token.createTitle')}
+          </Title>
+          <FormErrorSummary error={create.error} fields={FIELDS} formRef={formRef} />
+          <Group align="flex-start" grow>
+            <TextInput
+              label={t('token.name')}
+              name="name"
+              required
+              value={name}
+              onChange={(event) => setName(event.currentTarget.value)}
+              error={errors.name}
+            />
+            <NativeSelect
+              label={t('token.role')}
+              name="role"
+              value={role}
+              onChange={(event) => {
+                const value = event.currentTarget.value;
+                const next = ROLES.find((r) => r === value);
+                if (next) setRole(next);
+              }}
+              data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+              error={errors.role}
+            />
+            <TextInput
+              label={t('token.expiresAt')}
+              name="expiresAt"
+              type="date"
+              value={expiresOn}
+              onChange={(event) => setExpiresOn(event.currentTarget.value)}
+              error={errors.expiresAt}
+            />
+          </Group>
+          <Group justify="flex-end">
+            <Button type="submit" loading={create.isPending}>
+              {t('token.create')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

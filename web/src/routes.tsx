@@ -1,0 +1,42 @@
+/**
+ * Every page of the app. Each page is its own chunk (React.lazy) so a visitor downloads only
+ * the shell and the page they open.
+ */
+import { lazy, type ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router';
+import type { Role } from './api/types';
+import { RequireRole } from './auth/RequireRole';
+import { ROLES } from './auth/roles';
+import { Root, RootError } from './Root';
+
+const HomePage = lazy(() => import('./pages/HomePage'));
+const LoginPage = lazy(() => import('./pages/LoginPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const OrganisationList = lazy(() => import('./pages/organisations/OrganisationList'));
+const OrganisationForm = lazy(() => import('./pages/organisations/OrganisationForm'));
+const UserList = lazy(() => import('./pages/admin/users/UserList'));
+const UserForm = lazy(() => import('./pages/admin/users/UserForm'));
+const TokenList = lazy(() => import('./pages/admin/tokens/TokenList'));
+const AuditLog = lazy(() => import('./pages/admin/audit/AuditLog'));
+
+const ADMIN: readonly Role[] = ['admin'];
+const guard = (roles: readonly Role[], page: ReactNode) => <RequireRole roles={roles}>{page}</RequireRole>;
+
+export const router = createBrowserRouter([
+  {
+    element: <Root />,
+    errorElement: <RootError />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'login', element: <LoginPage /> },
+      { path: 'organisations', element: guard(ROLES, <OrganisationList />) },
+      { path: 'organisations/new', element: guard(ADMIN, <OrganisationForm />) },
+      { path: 'organisations/:id/edit', element: guard(ADMIN, <OrganisationForm />) },
+      { path: 'admin/users', element: guard(ADMIN, <UserList />) },
+      { path: 'admin/users/new', element: guard(ADMIN, <UserForm />) },
+      { path: 'admin/tokens', element: guard(ADMIN, <TokenList />) },
+      { path: 'admin/audit', element: guard(ADMIN, <AuditLog />) },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
