@@ -1,0 +1,193 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { VERSION } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { backup, restore } from './db/backup.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
+import { MigrationError } from './db/migrator.js';
+import { createUser } from './modules/accounts/users.service.js';
+import { verifyAuditChain } from './modules/audit/audit.service.js';
+import { seedDemo } from './modules/demo/demo.seed.js';
+import { ensureFirstAdmin, STATE_SECRETARIAT_NAME } from './modules/system/first-start.js';
+import { findOrganisationByName } from './modules/accounts/organisations.repository.js';
+import { prepareDatabase, serve, WEB_DIST } from './server.js';
+import { AppError } from './shared/errors.js';
+import { systemContext } from './shared/principal.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const note = (line: string) => process.stderr.write(`${line}\n`);
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  return n;
+}
+
+/** Opens, migrates, runs `work`, and always closes the database. */
+async function withDatabase<T>(work: (prepared: Awaited<ReturnType<typeof prepareDatabase>>) => Promise<T>): Promise<T> {
+  const prepared = await prepareDatabase(loadConfig(), note);
+  try {
+    return await work(prepared);
+  } finally {
+    await prepared.handle.close();
+  }
+}
+
+/** Builds the web app when web/dist is missing or older than its sources. */
+function buildWebIfStale(): void {
+  const sources = ['web/src', 'web/index.html', 'web/vite.config.ts'].map((p) => path.join(ROOT, p));
+  if (!fs.existsSync(path.join(ROOT, 'web/src'))) return;
+  const newest = Math.max(...sources.filter((p) => fs.existsSync(p)).map(newestMtime));
+  const built = path.join(WEB_DIST, 'index.html');
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest) return;
+  note('building the web app (web/dist is missing or stale)...');
+  const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(ROOT, 'web/vite.config.ts'), '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    cwd: ROOT,
+  });
+  if (result.status !== 0) throw new AppError('INTERNAL', 'the web app failed to build (see above)');
+}
+
+function newestMtime(target: string): number {
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...fs.readdirSync(target).map((entry) => newestMtime(path.join(target, entry))));
+}
+
+export function buildProgram(): Command {
+  const program = new Command('nasij')
+    .description('Nasij: the platform for the crafts sector and the social and solidarity economy')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description('serve the web app and the API (migrates, and loads the demo data on first start)')
+    .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)', port)
+    .option('--host <host>', 'address to listen on (default: HOST or 127.0.0.1)')
+    .option('--build-web', 'build the web app first when it is missing or stale')
+    .action(async (options: { port?: number; host?: string; buildWeb?: boolean }) => {
+      const config = loadConfig();
+      if (options.port !== undefined) config.port = options.port;
+      if (options.host) config.host = options.host;
+      if (options.buildWeb) buildWebIfStale();
+      await serve(config);
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations and exit')
+    .action(async () => {
+      await withDatabase(async () => say('database is up to date'));
+    });
+
+  program
+    .command('seed')
+    .description('load data into the database')
+    .addOption(new Option('--demo', 'load the demo data (fictional, marked "exemple")').makeOptionMandatory())
+    .action(async () => {
+      await withDatabase(async ({ handle }) => {
+        const config = loadConfig();
+        const result = await seedDemo(handle.db, { password: config.demoPassword });
+        say(`demo organisations created: ${result.organisationsCreated}`);
+        for (const user of result.usersCreated) say(`demo user ${user.email} (${user.role})`);
+        if (result.usersCreated.length > 0) say(`demo password: ${config.demoPassword ? '(NASIJ_DEMO_PASSWORD)' : result.password}`);
+      });
+    });
+
+  const users = program.command('users').description('manage user accounts');
+  users
+    .command('create-admin')
+    .description('create an administrator account (password read from NASIJ_ADMIN_PASSWORD, else generated and printed)')
+    .requiredOption('--email <email>', 'the administrator email')
+    .option('--name <name>', 'display name', 'Administrateur')
+    .action(async (options: { email: string; name: string }) => {
+      await withDatabase(async ({ handle }) => {
+        const config = loadConfig();
+        const first = await ensureFirstAdmin(handle.db, { password: config.adminPassword, email: options.email });
+        if (first) {
+          say(`administrator ${first.email} created; password: ${config.adminPassword ? '(NASIJ_ADMIN_PASSWORD)' : first.password}`);
+          return;
+        }
+        const secretariat = await findOrganisationByName(handle.db, STATE_SECRETARIAT_NAME);
+        const { randomPassword } = await import('./shared/crypto.js');
+        const password = config.adminPassword ?? randomPassword();
+        const user = await createUser(handle.db, systemContext('system:cli'), {
+          email: options.email,
+          displayName: options.name,
+          password,
+          role: 'admin',
+          organisationId: secretariat?.id ?? null,
+        });
+        say(`administrator ${user.email} created; password: ${config.adminPassword ? '(NASIJ_ADMIN_PASSWORD)' : password}`);
+      });
+    });
+
+  program
+    .command('backup')
+    .description('write a backup: a SQL dump on PostgreSQL, a data-directory archive on PGlite (stop the server first)')
+    .argument('<file>', 'where to write the backup')
+    .action(async (file: string) => {
+      const config = loadConfig();
+      note(`backing up ${config.databaseUrl ? 'the PostgreSQL database' : `the embedded database in ${config.dataDir}`}...`);
+      const result = await backup(config, file);
+      say(`backup written to ${path.resolve(file)} (${result.kind}, ${result.bytes} bytes)`);
+    });
+
+  program
+    .command('restore')
+    .description('restore a backup made by "nasij backup", replacing the current database')
+    .argument('<file>', 'the backup file')
+    .option('--force', 'replace the existing database (on PGlite it is moved aside, not deleted)')
+    .action(async (file: string, options: { force?: boolean }) => {
+      const config = loadConfig();
+      note('restoring...');
+      const result = await restore(config, file, { force: options.force ?? false });
+      if (result.movedAside) say(`previous database kept in ${result.movedAside}`);
+      await withDatabase(async () => say('restored; database schema is up to date'));
+    });
+
+  const audit = program.command('audit').description('the audit trail');
+  audit
+    .command('verify')
+    .description('check the hash chain; report the first edited, inserted or deleted row')
+    .option('--json', 'print the report as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const report = await withDatabase(({ handle }) => verifyAuditChain(handle.db));
+      if (options.json) say(JSON.stringify(report, null, 2));
+      else if (report.ok) say(`audit trail intact: ${report.checked} rows; head seq ${report.head?.seq ?? 0} hash ${report.head?.hash ?? '-'}`);
+      else say(`audit trail BROKEN at row ${report.firstProblem?.seq} (${report.firstProblem?.kind}): ${report.firstProblem?.detail}`);
+      if (!report.ok) process.exitCode = 3;
+    });
+
+  return program;
+}
+
+/** Known failures print one clear line and exit non-zero; anything else prints its stack. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    const known =
+      error instanceof AppError ||
+      error instanceof ConfigError ||
+      error instanceof MigrationError ||
+      error instanceof DataDirLockedError;
+    note(`nasij: error: ${error instanceof Error ? error.message : String(error)}`);
+    if (!known) note(error instanceof Error ? (error.stack ?? '') : '');
+    process.exitCode = 1;
+  }
+}
+
+
+await main(process.argv);

@@ -1,0 +1,98 @@
+import type { Kysely } from 'kysely';
+import type { Database, Role } from '../../db/database.js';
+import { randomPassword } from '../../shared/crypto.js';
+import { systemContext } from '../../shared/principal.js';
+import { findOrganisationByName } from '../accounts/organisations.repository.js';
+import { createOrganisation, type OrganisationInput } from '../accounts/organisations.service.js';
+import { findUserByEmail } from '../accounts/users.repository.js';
+import { createUser } from '../accounts/users.service.js';
+
+/**
+ * Demo data: fictional organisations and one user per role, all flagged `is_demo` and named
+ * "(exemple)". Idempotent: running it again adds only what is missing.
+ */
+const DEMO_ORGANISATIONS: OrganisationInput[] = [
+  {
+    kind: 'partner',
+    nameFr: "Agence nationale de développement forestier (exemple)",
+    nameAr: 'الوكالة الوطنية لتنمية الغابات (مثال)',
+    acronym: 'ANDF-EX',
+  },
+  {
+    kind: 'partner',
+    nameFr: 'Université Mohammed VI Polytechnique (exemple)',
+    nameAr: 'جامعة محمد السادس متعددة التخصصات (مثال)',
+    acronym: 'UM6P-EX',
+  },
+  {
+    kind: 'directorate',
+    nameFr: "Direction régionale de l'artisanat de Souss-Massa (exemple)",
+    nameAr: 'المديرية الجهوية للصناعة التقليدية بسوس ماسة (مثال)',
+    territoryCode: '09',
+  },
+  {
+    kind: 'chamber',
+    nameFr: "Chambre d'artisanat de Marrakech-Safi (exemple)",
+    nameAr: 'غرفة الصناعة التقليدية لجهة مراكش آسفي (مثال)',
+    territoryCode: '07',
+  },
+  {
+    kind: 'actor',
+    nameFr: 'Coopérative Tifaouine (exemple)',
+    nameAr: 'تعاونية تيفاوين (مثال)',
+    territoryCode: '09.273',
+  },
+];
+
+const DEMO_USERS: Array<{ email: string; displayName: string; role: Role; organisation: string | null; territoryCode?: string }> = [
+  { email: 'partner@nasij.local', displayName: 'Samira Partenaire (exemple)', role: 'partner', organisation: 'ANDF-EX' },
+  {
+    email: 'region@nasij.local',
+    displayName: 'Youssef Région (exemple)',
+    role: 'territorial',
+    organisation: null,
+    territoryCode: '09',
+  },
+  { email: 'coop@nasij.local', displayName: 'Fatima Coopérative (exemple)', role: 'actor', organisation: 'Coopérative Tifaouine (exemple)' },
+];
+
+export interface DemoSeedResult {
+  organisationsCreated: number;
+  usersCreated: Array<{ email: string; role: Role }>;
+  password: string;
+}
+
+export async function seedDemo(db: Kysely<Database>, options: { password: string | null }): Promise<DemoSeedResult> {
+  const ctx = systemContext('system:demo-seed');
+  const password = options.password ?? randomPassword();
+  const byKey = new Map<string, string>();
+  let organisationsCreated = 0;
+  for (const input of DEMO_ORGANISATIONS) {
+    let organisation = await findOrganisationByName(db, input.nameFr);
+    if (!organisation) {
+      organisation = await createOrganisation(db, ctx, input, { isDemo: true });
+      organisationsCreated += 1;
+    }
+    byKey.set(input.nameFr, organisation.id);
+    if (input.acronym) byKey.set(input.acronym, organisation.id);
+  }
+  const usersCreated: DemoSeedResult['usersCreated'] = [];
+  for (const user of DEMO_USERS) {
+    if (await findUserByEmail(db, user.email)) continue;
+    await createUser(
+      db,
+      ctx,
+      {
+        email: user.email,
+        displayName: user.displayName,
+        password,
+        role: user.role,
+        organisationId: user.organisation ? (byKey.get(user.organisation) ?? null) : null,
+        territoryCode: user.territoryCode ?? null,
+      },
+      { isDemo: true },
+    );
+    usersCreated.push({ email: user.email, role: user.role });
+  }
+  return { organisationsCreated, usersCreated, password };
+}

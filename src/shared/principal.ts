@@ -1,0 +1,73 @@
+import type { Role } from '../db/database.js';
+
+/**
+ * Who is calling: a signed-in user, an integration's API token, or the anonymous public. Services
+ * receive it inside a `Context` and use it both to check permissions and to scope queries.
+ */
+export interface Principal {
+  kind: 'user' | 'token' | 'anonymous';
+  userId: string | null;
+  tokenId: string | null;
+  role: Role | null;
+  organisationId: string | null;
+  /** Region ('01') or province ('01.511') for territorial users. */
+  territoryCode: string | null;
+  /** Shown in the audit trail: an email or a token name. */
+  label: string;
+}
+
+export interface Context {
+  principal: Principal;
+  requestId: string | null;
+}
+
+export const ANONYMOUS: Principal = {
+  kind: 'anonymous',
+  userId: null,
+  tokenId: null,
+  role: null,
+  organisationId: null,
+  territoryCode: null,
+  label: 'anonymous',
+};
+
+/** The system itself (CLI, first start, demo seed): recorded as such in the audit trail. */
+export function systemContext(label = 'system'): Context {
+  return {
+    principal: { ...ANONYMOUS, kind: 'user', role: 'admin', label },
+    requestId: null,
+  };
+}
+
+/**
+ * Every route declares one of these. `public` needs nobody; `authenticated` anybody signed in;
+ * the others are granted to roles below. Finer rules (own organisation, own territory) are applied
+ * by the services and in SQL.
+ */
+export const PERMISSIONS = [
+  'public',
+  'authenticated',
+  'organisations:read',
+  'organisations:manage',
+  'users:manage',
+  'tokens:manage',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set(PERMISSIONS),
+  partner: new Set(['public', 'authenticated', 'organisations:read']),
+  territorial: new Set(['public', 'authenticated', 'organisations:read']),
+  actor: new Set(['public', 'authenticated', 'organisations:read']),
+};
+
+export function can(principal: Principal, permission: Permission): boolean {
+  if (permission === 'public') return true;
+  if (!principal.role) return false;
+  return ROLE_PERMISSIONS[principal.role].has(permission);
+}
+
+export function rolesWith(permission: Permission): Role[] {
+  return (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((role) => ROLE_PERMISSIONS[role].has(permission));
+}
