@@ -67,19 +67,23 @@ export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nasij-browser-'));
   let log = '';
-  const child = spawn(process.execPath, ['bin/nasij.js', 'serve', '--port', String(port), '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NASIJ_DATA_DIR: dataDir,
-      NASIJ_DEMO: '1',
-      NASIJ_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      NASIJ_DEMO_PASSWORD: DEMO_PASSWORD,
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
+  const child = spawn(
+    process.execPath,
+    ['bin/nasij.js', 'serve', '--port', String(port), '--host', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NASIJ_DATA_DIR: dataDir,
+        NASIJ_DEMO: '1',
+        NASIJ_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        NASIJ_DEMO_PASSWORD: DEMO_PASSWORD,
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   child.stdout?.on('data', (chunk: Buffer) => {
     log += chunk.toString();
   });

@@ -1,0 +1,268 @@
+/**
+ * The web app in Debian's Chromium against the real server on a fresh database:
+ * login, real data, Arabic right-to-left, a form round trip with a server-side field error,
+ * role-based "not allowed", 404, session expiry, confirmation before revoking, logout,
+ * and axe-core (WCAG 2.2 AA) on every page in French and in Arabic.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  axeViolations,
+  CHROMIUM_PATH,
+  hasChromium,
+  htmlAttributes,
+  login,
+  settle,
+} from './helpers/browser.js';
+import { useScenario } from './helpers/scenario.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_PASSWORD } from './helpers/server.js';
+
+if (!hasChromium) {
+  process.stdout.write(
+    `browser tests SKIPPED: ${CHROMIUM_PATH} is missing (install Debian's "chromium" package)\n`,
+  );
+}
+
+const title = hasChromium
+  ? 'web app in Chromium'
+  : `web app in Chromium — SKIPPED because ${CHROMIUM_PATH} is not installed`;
+
+async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  const violations = await axeViolations(page);
+  if (violations.length > 0) process.stderr.write(`axe violations on ${label}:\n${violations.join('\n')}\n`);
+  expect(violations, `axe violations on ${label}`).toEqual([]);
+}
+
+/** Clicks the language button (named in its own language) unless that language is already on. */
+async function chooseLanguage(page: Page, lang: 'fr' | 'ar' | 'en'): Promise<void> {
+  const button = page.locator(`header button[lang="${lang}"]`);
+  if ((await button.getAttribute('aria-pressed')) !== 'true') {
+    const saved = page.waitForResponse((r) => r.url().endsWith('/api/me')).catch(() => undefined);
+    await button.click();
+    await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(lang)}`);
+    if (await page.locator('[data-testid="current-user"]').count()) await saved;
+  }
+}
+
+async function visit(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await settle(page);
+}
+
+const ADMIN_PAGES = [
+  '/',
+  '/organisations',
+  '/organisations/new',
+  '/admin/users',
+  '/admin/users/new',
+  '/admin/tokens',
+  '/admin/audit',
+];
+
+describe.skipIf(!hasChromium)(title, () => {
+  const s = useScenario();
+
+  it('shows the public home page to a visitor, in French by default', async () => {
+    await visit(s.page, '/');
+    expect(await htmlAttributes(s.page)).toEqual({ lang: 'fr', dir: 'ltr' });
+    expect(await s.page.title()).toBe('Tableau de bord · Nasij');
+    await s.page.locator('[data-testid="overview"]').waitFor();
+    await expect(s.page.locator('nav#main-nav a').allTextContents()).resolves.toEqual(['Accueil']);
+  });
+
+  it('logs in as admin and shows real data from GET /api/overview on the home page', async () => {
+    await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const overview = await (await s.page.request.get('/api/overview')).json();
+    expect(overview.users.total).toBeGreaterThanOrEqual(4);
+    const cards = s.page.locator('[data-testid="overview"] section');
+    await expect(cards.nth(0).locator('.stat-value').textContent()).resolves.toBe(
+      String(overview.organisations.total),
+    );
+    await expect(cards.nth(1).locator('.stat-value').textContent()).resolves.toBe(
+      String(overview.users.total),
+    );
+    await expect(s.page.locator('nav#main-nav a').allTextContents()).resolves.toEqual([
+      'Accueil',
+      'Organisations',
+      'Utilisateurs',
+      "Jetons d'API",
+      "Journal d'audit",
+    ]);
+  });
+
+  it('has no axe violations on any page in French', async () => {
+    await visit(s.page, '/login');
+    await expectNoAxeViolations(s.page, 'fr /login');
+    await visit(s.page, '/nowhere');
+    await expectNoAxeViolations(s.page, 'fr 404');
+    await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await chooseLanguage(s.page, 'fr');
+    for (const path of ADMIN_PAGES) {
+      await visit(s.page, path);
+      expect((await htmlAttributes(s.page)).lang).toBe('fr');
+      await expectNoAxeViolations(s.page, `fr ${path}`);
+    }
+  });
+
+  it('switches to Arabic: right-to-left document, mirrored navigation, choice kept', async () => {
+    await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const nav = s.page.locator('nav#main-nav');
+    const ltrBox = await nav.boundingBox();
+    expect(ltrBox && ltrBox.x + ltrBox.width / 2).toBeLessThan(640);
+
+    await chooseLanguage(s.page, 'ar');
+    expect(await htmlAttributes(s.page)).toEqual({ lang: 'ar', dir: 'rtl' });
+    expect(await s.page.evaluate('document.documentElement.dir')).toBe('rtl');
+    expect(await s.page.title()).toBe('لوحة القيادة · نسيج');
+    const rtlBox = await nav.boundingBox();
+    expect(rtlBox && rtlBox.x + rtlBox.width / 2).toBeGreaterThan(640);
+    expect(rtlBox && rtlBox.x + rtlBox.width).toBeCloseTo(1280, -1);
+
+    // Kept on the account (PATCH /api/me) and in this browser (localStorage).
+    const session = await (await s.page.request.get('/api/auth/session')).json();
+    expect(session.user.locale).toBe('ar');
+    await visit(s.page, '/organisations');
+    expect(await htmlAttributes(s.page)).toEqual({ lang: 'ar', dir: 'rtl' });
+
+    await chooseLanguage(s.page, 'fr');
+    expect(await htmlAttributes(s.page)).toEqual({ lang: 'fr', dir: 'ltr' });
+  });
+
+  it('has no axe violations on any page in Arabic', async () => {
+    await visit(s.page, '/');
+    await chooseLanguage(s.page, 'ar');
+    await expectNoAxeViolations(s.page, 'ar / (visitor)');
+    await visit(s.page, '/login');
+    await expectNoAxeViolations(s.page, 'ar /login');
+    await visit(s.page, '/nowhere');
+    await expectNoAxeViolations(s.page, 'ar 404');
+    await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await chooseLanguage(s.page, 'ar');
+    for (const path of ADMIN_PAGES) {
+      await visit(s.page, path);
+      expect(await htmlAttributes(s.page)).toEqual({ lang: 'ar', dir: 'rtl' });
+      await expectNoAxeViolations(s.page, `ar ${path}`);
+    }
+    await chooseLanguage(s.page, 'fr');
+  });
+
+  it('shows the server validation errors next to the email field, then creates the user', async () => {
+    await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/users/new');
+    const email = s.page.locator('input[name="email"]');
+    const errorOf = async () => {
+      const id = await email.getAttribute('aria-describedby');
+      return id
+        ? s.page.locator(`[id="${id.split(' ').find((x) => x.includes('error')) ?? id}"]`).textContent()
+        : null;
+    };
+    await email.fill('not-an-email');
+    await s.page.locator('input[name="displayName"]').fill('Fatima Zahra');
+    await s.page.locator('input[name="password"]').fill('Une-phrase-longue-2026');
+    const rejected = s.page.waitForResponse(
+      (r) => r.url().endsWith('/api/users') && r.request().method() === 'POST',
+    );
+    await s.page.locator('form button[type="submit"]').click();
+    expect((await rejected).status()).toBe(400);
+    await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
+    expect(await errorOf()).toBe('Saisissez une adresse e-mail valide.');
+    expect(await s.page.evaluate('document.activeElement?.getAttribute("name")')).toBe('email');
+    await expectNoAxeViolations(s.page, 'fr /admin/users/new with errors');
+
+    await email.fill('partner@nasij.local');
+    await s.page.locator('form button[type="submit"]').click();
+    await expect.poll(errorOf).toBe('Cette adresse e-mail est déjà utilisée.');
+
+    await email.fill('fatima.zahra@example.ma');
+    await s.page.locator('form button[type="submit"]').click();
+    await s.page.waitForURL((url) => url.pathname === '/admin/users');
+    await settle(s.page);
+    await s.page.locator('td', { hasText: 'fatima.zahra@example.ma' }).waitFor();
+  });
+
+  it('asks for confirmation before revoking a token, and shows the secret once', async () => {
+    await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/tokens');
+    await s.page.locator('input[name="name"]').fill('robot-export');
+    await s.page.locator('form button[type="submit"]').click();
+    const secret = await s.page.locator('[data-testid="token-secret"]').textContent();
+    expect(secret?.length).toBeGreaterThan(20);
+
+    const revoke = s.page.getByRole('button', { name: 'Révoquer le jeton robot-export' });
+    await revoke.click();
+    const dialog = s.page.getByRole('dialog');
+    await dialog.waitFor();
+    await expectNoAxeViolations(s.page, 'fr confirmation dialog');
+    await dialog.getByRole('button', { name: 'Annuler' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect(revoke.isVisible()).resolves.toBe(true);
+
+    await revoke.click();
+    await s.page.getByRole('dialog').getByRole('button', { name: 'Révoquer' }).click();
+    await s.page.locator('td', { hasText: 'Révoqué' }).waitFor();
+  });
+
+  it('verifies the audit chain', async () => {
+    await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/audit');
+    await s.page.getByRole('button', { name: 'Vérifier la chaîne' }).click();
+    await expect(s.page.locator('[data-testid="verify-result"]').textContent()).resolves.toContain(
+      'La chaîne est intacte',
+    );
+  });
+
+  it('shows "not allowed" to a partner who follows a deep link to an admin page', async () => {
+    await login(s.page, s.url, 'partner@nasij.local', DEMO_PASSWORD, '/admin/users');
+    await s.page.locator('[data-page="not-allowed"]').waitFor();
+    expect(await s.page.locator('table').count()).toBe(0);
+    expect(await s.page.locator('nav#main-nav a').allTextContents()).toEqual(['Accueil', 'Organisations']);
+    await expectNoAxeViolations(s.page, 'fr not allowed');
+    await chooseLanguage(s.page, 'ar');
+    expect(await s.page.locator('main h1').textContent()).toBe('غير مسموح بالوصول');
+    await expectNoAxeViolations(s.page, 'ar not allowed');
+    await chooseLanguage(s.page, 'fr');
+  });
+
+  it('sends a visitor who opens an admin page to the login page', async () => {
+    await s.page.goto('/admin/audit');
+    await s.page.waitForURL((url) => url.pathname === '/login');
+    expect(new URL(s.page.url()).searchParams.get('next')).toBe('/admin/audit');
+  });
+
+  it('shows the 404 page for an unknown route', async () => {
+    await visit(s.page, '/cette/page/nexiste/pas');
+    await s.page.locator('[data-page="not-found"]').waitFor();
+    expect(await s.page.title()).toBe('Page introuvable · Nasij');
+  });
+
+  it('tells the user when the session has expired and brings them back after login', async () => {
+    await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/users');
+    await s.context.clearCookies();
+    await s.page.locator('nav#main-nav a', { hasText: "Jetons d'API" }).click();
+    const dialog = s.page.getByRole('dialog', { name: 'Session expirée' });
+    await dialog.waitFor();
+    await expectNoAxeViolations(s.page, 'fr session expired');
+    await dialog.getByRole('button', { name: 'Se reconnecter' }).click();
+    await s.page.waitForURL((url) => url.pathname === '/login');
+    expect(new URL(s.page.url()).searchParams.get('next')).toBe('/admin/tokens');
+    await s.page.locator('input[name="email"]').fill(ADMIN_EMAIL);
+    await s.page.locator('input[name="password"]').fill(ADMIN_PASSWORD);
+    await s.page.locator('form button[type="submit"]').click();
+    await s.page.waitForURL((url) => url.pathname === '/admin/tokens');
+  });
+
+  it('rejects wrong credentials with a translated message', async () => {
+    await visit(s.page, '/login');
+    await s.page.locator('input[name="email"]').fill(ADMIN_EMAIL);
+    await s.page.locator('input[name="password"]').fill('wrong password here');
+    await s.page.locator('form button[type="submit"]').click();
+    await expect(s.page.locator('[data-testid="login-error"]').textContent()).resolves.toBe(
+      'Adresse e-mail ou mot de passe incorrect.',
+    );
+  });
+
+  it('logs out', async () => {
+    await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await s.page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await s.page.getByRole('link', { name: 'Se connecter' }).waitFor();
+    expect((await s.page.request.get('/api/auth/session')).status()).toBe(401);
+    expect(await s.page.locator('nav#main-nav a').allTextContents()).toEqual(['Accueil']);
+  });
+});

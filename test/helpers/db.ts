@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type DatabaseHandle, openDatabase } from '../../src/db/engine.js';
+import { migrate } from '../../src/db/migrator.js';
+import { loadTerritoryReference } from '../../src/modules/territory/territory.reference.js';
+
+export interface TestDatabase {
+  handle: DatabaseHandle;
+  /** The URL of this file's own database on PostgreSQL; null on PGlite. */
+  url: string | null;
+  destroy(): Promise<void>;
+}
+
+/** The engine under test: a PostgreSQL server when DATABASE_URL is set, else in-memory PGlite. */
+export const TEST_ENGINE = process.env.DATABASE_URL ? 'postgres' : 'pglite';
+
+/**
+ * A fresh, empty database built by the real migrations: an in-memory PGlite, or a new database
+ * created on the PostgreSQL server for this test file and dropped after it.
+ */
+export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+  const serverUrl = process.env.DATABASE_URL ?? null;
+  let url: string | null = null;
+  let dropDatabase = async () => {};
+  if (serverUrl) {
+    const name = `nasij_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const parsed = new URL(serverUrl);
+    parsed.pathname = `/${name}`;
+    url = parsed.toString();
+    dropDatabase = async () => {
+      const client = new pg.Client({ connectionString: serverUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    };
+  }
+  const handle = await openDatabase({ databaseUrl: url, dataDir: 'memory://', poolSize: 5 });
+  if (options.migrated !== false) {
+    await migrate(handle);
+    await loadTerritoryReference(handle.db);
+  }
+  return {
+    handle,
+    url,
+    destroy: async () => {
+      await handle.close();
+      await dropDatabase();
+    },
+  };
+}
