@@ -14,7 +14,7 @@ import type { EngineName } from './db/engine.js';
 import { registerAuth } from './http/auth.js';
 import { registerOpenApi } from './http/openapi.js';
 import { sendProblem, toProblem } from './http/problem.js';
-import './http/types.js';
+import type { RouteSummary } from './http/types.js';
 import { validatorCompiler } from './http/validation.js';
 import authRoutes from './modules/accounts/auth.routes.js';
 import organisationsRoutes from './modules/accounts/organisations.routes.js';
@@ -60,13 +60,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('engine', options.engine);
 
   // Every route must say who may call it: a route without a permission stops the app from starting.
+  const catalogue: RouteSummary[] = [];
+  app.decorate('routeCatalogue', catalogue);
   app.addHook('onRoute', (route: RouteOptions) => {
-    if (route.config?.permission) return;
-    if (PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix)) || route.url === '/*' || route.method === 'HEAD') {
+    if (!route.config?.permission) {
+      const thirdPartyPublic =
+        PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix)) || route.url === '/*' || route.method === 'HEAD';
+      if (!thirdPartyPublic) throw new Error(`route ${String(route.method)} ${route.url} declares no permission`);
       route.config = { ...route.config, permission: 'public' };
-      return;
     }
-    throw new Error(`route ${String(route.method)} ${route.url} declares no permission`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') catalogue.push({ method, url: route.url, permission: route.config.permission ?? 'public' });
+    }
   });
 
   app.addHook('onRequest', async (request, reply) => {

@@ -5,11 +5,19 @@ import type { EngineName } from '../db/engine.js';
 import type { ErrorCode } from '../shared/errors.js';
 import type { Context, Permission, Principal } from '../shared/principal.js';
 
+export interface RouteSummary {
+  method: string;
+  url: string;
+  permission: Permission;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<Database>;
     config: Config;
     engine: EngineName;
+    /** Every route registered, with the permission it declares (for tests and docs). */
+    routeCatalogue: RouteSummary[];
   }
   interface FastifyRequest {
     principal: Principal;
