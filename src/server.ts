@@ -88,6 +88,10 @@ export async function serve(config: Config, options: { webDir?: string } = {}): 
       process.exit(1);
     }, 15_000);
     force.unref();
+    // Node closes the connections idle at close time only; a keep-alive connection whose request was
+    // in flight becomes idle later and would hold the server open, so keep sweeping until closed.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    sweep.unref();
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
