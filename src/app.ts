@@ -6,7 +6,12 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+  type RouteOptions,
+} from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
@@ -65,12 +70,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRoute', (route: RouteOptions) => {
     if (!route.config?.permission) {
       const thirdPartyPublic =
-        PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix)) || route.url === '/*' || route.method === 'HEAD';
-      if (!thirdPartyPublic) throw new Error(`route ${String(route.method)} ${route.url} declares no permission`);
+        PUBLIC_PREFIXES.some((prefix) => route.url.startsWith(prefix)) ||
+        route.url === '/*' ||
+        route.method === 'HEAD';
+      if (!thirdPartyPublic)
+        throw new Error(`route ${String(route.method)} ${route.url} declares no permission`);
       route.config = { ...route.config, permission: 'public' };
     }
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') catalogue.push({ method, url: route.url, permission: route.config.permission ?? 'public' });
+      if (method !== 'HEAD')
+        catalogue.push({ method, url: route.url, permission: route.config.permission ?? 'public' });
     }
   });
 
@@ -106,9 +115,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new AppError('RATE_LIMITED', `Too many attempts: wait ${Math.ceil(context.ttl / 1000)} second(s) and try again`, {
-        headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
-      }),
+      new AppError(
+        'RATE_LIMITED',
+        `Too many attempts: wait ${Math.ceil(context.ttl / 1000)} second(s) and try again`,
+        {
+          headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+        },
+      ),
   });
   registerAuth(app);
   await registerOpenApi(app, VERSION);
@@ -141,9 +154,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const wantsPage = request.method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/health/');
     // Client-side routes of the web app fall back to its index page.
     if (wantsPage && indexHtml && fs.existsSync(indexHtml)) {
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .sendFile('index.html');
     }
-    return sendProblem(reply, toProblem(new AppError('ROUTE_NOT_FOUND', `No route ${request.method} ${url}`), request));
+    return sendProblem(
+      reply,
+      toProblem(new AppError('ROUTE_NOT_FOUND', `No route ${request.method} ${url}`), request),
+    );
   });
 
   return app;

@@ -8,11 +8,11 @@ import { ConfigError, loadConfig } from './config.js';
 import { backup, restore } from './db/backup.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
 import { MigrationError } from './db/migrator.js';
+import { findOrganisationByName } from './modules/accounts/organisations.repository.js';
 import { createUser } from './modules/accounts/users.service.js';
 import { verifyAuditChain } from './modules/audit/audit.service.js';
 import { seedDemo } from './modules/demo/demo.seed.js';
 import { ensureFirstAdmin, STATE_SECRETARIAT_NAME } from './modules/system/first-start.js';
-import { findOrganisationByName } from './modules/accounts/organisations.repository.js';
 import { prepareDatabase, serve, WEB_DIST } from './server.js';
 import { AppError } from './shared/errors.js';
 import { systemContext } from './shared/principal.js';
@@ -23,12 +23,15 @@ const note = (line: string) => process.stderr.write(`${line}\n`);
 
 function port(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('must be a port number (0-65535)');
   return n;
 }
 
 /** Opens, migrates, runs `work`, and always closes the database. */
-async function withDatabase<T>(work: (prepared: Awaited<ReturnType<typeof prepareDatabase>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  work: (prepared: Awaited<ReturnType<typeof prepareDatabase>>) => Promise<T>,
+): Promise<T> {
   const prepared = await prepareDatabase(loadConfig(), note);
   try {
     return await work(prepared);
@@ -46,17 +49,24 @@ function buildWebIfStale(): void {
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest) return;
   note('building the web app (web/dist is missing or stale)...');
   const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(ROOT, 'web/vite.config.ts'), '--logLevel', 'warn'], {
-    stdio: 'inherit',
-    cwd: ROOT,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', path.join(ROOT, 'web/vite.config.ts'), '--logLevel', 'warn'],
+    {
+      stdio: 'inherit',
+      cwd: ROOT,
+    },
+  );
   if (result.status !== 0) throw new AppError('INTERNAL', 'the web app failed to build (see above)');
 }
 
 function newestMtime(target: string): number {
   const stat = fs.statSync(target);
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...fs.readdirSync(target).map((entry) => newestMtime(path.join(target, entry))));
+  return Math.max(
+    stat.mtimeMs,
+    ...fs.readdirSync(target).map((entry) => newestMtime(path.join(target, entry))),
+  );
 }
 
 export function buildProgram(): Command {
@@ -97,22 +107,30 @@ export function buildProgram(): Command {
         const result = await seedDemo(handle.db, { password: config.demoPassword });
         say(`demo organisations created: ${result.organisationsCreated}`);
         for (const user of result.usersCreated) say(`demo user ${user.email} (${user.role})`);
-        if (result.usersCreated.length > 0) say(`demo password: ${config.demoPassword ? '(NASIJ_DEMO_PASSWORD)' : result.password}`);
+        if (result.usersCreated.length > 0)
+          say(`demo password: ${config.demoPassword ? '(NASIJ_DEMO_PASSWORD)' : result.password}`);
       });
     });
 
   const users = program.command('users').description('manage user accounts');
   users
     .command('create-admin')
-    .description('create an administrator account (password read from NASIJ_ADMIN_PASSWORD, else generated and printed)')
+    .description(
+      'create an administrator account (password read from NASIJ_ADMIN_PASSWORD, else generated and printed)',
+    )
     .requiredOption('--email <email>', 'the administrator email')
     .option('--name <name>', 'display name', 'Administrateur')
     .action(async (options: { email: string; name: string }) => {
       await withDatabase(async ({ handle }) => {
         const config = loadConfig();
-        const first = await ensureFirstAdmin(handle.db, { password: config.adminPassword, email: options.email });
+        const first = await ensureFirstAdmin(handle.db, {
+          password: config.adminPassword,
+          email: options.email,
+        });
         if (first) {
-          say(`administrator ${first.email} created; password: ${config.adminPassword ? '(NASIJ_ADMIN_PASSWORD)' : first.password}`);
+          say(
+            `administrator ${first.email} created; password: ${config.adminPassword ? '(NASIJ_ADMIN_PASSWORD)' : first.password}`,
+          );
           return;
         }
         const secretariat = await findOrganisationByName(handle.db, STATE_SECRETARIAT_NAME);
@@ -125,17 +143,23 @@ export function buildProgram(): Command {
           role: 'admin',
           organisationId: secretariat?.id ?? null,
         });
-        say(`administrator ${user.email} created; password: ${config.adminPassword ? '(NASIJ_ADMIN_PASSWORD)' : password}`);
+        say(
+          `administrator ${user.email} created; password: ${config.adminPassword ? '(NASIJ_ADMIN_PASSWORD)' : password}`,
+        );
       });
     });
 
   program
     .command('backup')
-    .description('write a backup: a SQL dump on PostgreSQL, a data-directory archive on PGlite (stop the server first)')
+    .description(
+      'write a backup: a SQL dump on PostgreSQL, a data-directory archive on PGlite (stop the server first)',
+    )
     .argument('<file>', 'where to write the backup')
     .action(async (file: string) => {
       const config = loadConfig();
-      note(`backing up ${config.databaseUrl ? 'the PostgreSQL database' : `the embedded database in ${config.dataDir}`}...`);
+      note(
+        `backing up ${config.databaseUrl ? 'the PostgreSQL database' : `the embedded database in ${config.dataDir}`}...`,
+      );
       const result = await backup(config, file);
       say(`backup written to ${path.resolve(file)} (${result.kind}, ${result.bytes} bytes)`);
     });
@@ -161,8 +185,14 @@ export function buildProgram(): Command {
     .action(async (options: { json?: boolean }) => {
       const report = await withDatabase(({ handle }) => verifyAuditChain(handle.db));
       if (options.json) say(JSON.stringify(report, null, 2));
-      else if (report.ok) say(`audit trail intact: ${report.checked} rows; head seq ${report.head?.seq ?? 0} hash ${report.head?.hash ?? '-'}`);
-      else say(`audit trail BROKEN at row ${report.firstProblem?.seq} (${report.firstProblem?.kind}): ${report.firstProblem?.detail}`);
+      else if (report.ok)
+        say(
+          `audit trail intact: ${report.checked} rows; head seq ${report.head?.seq ?? 0} hash ${report.head?.hash ?? '-'}`,
+        );
+      else
+        say(
+          `audit trail BROKEN at row ${report.firstProblem?.seq} (${report.firstProblem?.kind}): ${report.firstProblem?.detail}`,
+        );
       if (!report.ok) process.exitCode = 3;
     });
 
@@ -188,6 +218,5 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 1;
   }
 }
-
 
 await main(process.argv);

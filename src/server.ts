@@ -18,11 +18,16 @@ export interface PreparedDatabase {
 }
 
 /** Opens the database, applies migrations and refreshes the reference data. */
-export async function prepareDatabase(config: Config, say: (line: string) => void): Promise<PreparedDatabase> {
+export async function prepareDatabase(
+  config: Config,
+  say: (line: string) => void,
+): Promise<PreparedDatabase> {
   const handle = await openConfiguredDatabase(config);
   try {
     say(`database: ${handle.engine} at ${handle.location}`);
-    const result = await migrate(handle, undefined, (migration) => say(`applying migration ${migration.version} ${migration.name}`));
+    const result = await migrate(handle, undefined, (migration) =>
+      say(`applying migration ${migration.version} ${migration.name}`),
+    );
     const firstStart = result.applied.some((migration) => migration.version === 1);
     await loadTerritoryReference(handle.db);
     return { handle, firstStart };
@@ -53,7 +58,9 @@ export async function initialiseData(
   if (prepared.firstStart && config.demo) {
     const demo = await seedDemo(prepared.handle.db, { password: config.demoPassword });
     if (demo.usersCreated.length > 0) {
-      say(`  Demo data loaded (marked "exemple"). Demo users, password ${config.demoPassword ? '(NASIJ_DEMO_PASSWORD)' : demo.password}:`);
+      say(
+        `  Demo data loaded (marked "exemple"). Demo users, password ${config.demoPassword ? '(NASIJ_DEMO_PASSWORD)' : demo.password}:`,
+      );
       for (const user of demo.usersCreated) say(`    ${user.email} (${user.role})`);
       say('');
     }
@@ -109,4 +116,3 @@ export async function serve(config: Config, options: { webDir?: string } = {}): 
   say(`Nasij is serving at http://${host}:${port}  (API docs: /api/docs)`);
   return app;
 }
-

@@ -17,7 +17,15 @@ export async function backup(config: Config, file: string): Promise<{ bytes: num
   const target = path.resolve(file);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   if (config.databaseUrl) {
-    await run('pg_dump', ['--no-owner', '--no-privileges', '--clean', '--if-exists', '--file', target, config.databaseUrl]);
+    await run('pg_dump', [
+      '--no-owner',
+      '--no-privileges',
+      '--clean',
+      '--if-exists',
+      '--file',
+      target,
+      config.databaseUrl,
+    ]);
     return { bytes: fs.statSync(target).size, kind: 'sql' };
   }
   const release = acquireDataDirLock(config.dataDir);
@@ -35,21 +43,41 @@ export async function backup(config: Config, file: string): Promise<{ bytes: num
   return { bytes: fs.statSync(target).size, kind: 'pglite-datadir' };
 }
 
-export async function restore(config: Config, file: string, options: { force: boolean }): Promise<{ movedAside: string | null }> {
+export async function restore(
+  config: Config,
+  file: string,
+  options: { force: boolean },
+): Promise<{ movedAside: string | null }> {
   const source = path.resolve(file);
   if (!fs.existsSync(source)) throw new AppError('NOT_FOUND', `no backup file at ${source}`);
   if (config.databaseUrl) {
     const head = fs.readFileSync(source).subarray(0, 200).toString('utf8');
     if (!head.includes('PostgreSQL database dump')) {
-      throw new AppError('BAD_REQUEST', `${source} is not a SQL dump made by pg_dump (nasij backup on PostgreSQL)`);
+      throw new AppError(
+        'BAD_REQUEST',
+        `${source} is not a SQL dump made by pg_dump (nasij backup on PostgreSQL)`,
+      );
     }
-    if (!options.force) throw new AppError('CONFLICT', 'restoring replaces the whole database: add --force to confirm');
-    await run('psql', ['--quiet', '--no-psqlrc', '-v', 'ON_ERROR_STOP=1', '--single-transaction', '--file', source, config.databaseUrl]);
+    if (!options.force)
+      throw new AppError('CONFLICT', 'restoring replaces the whole database: add --force to confirm');
+    await run('psql', [
+      '--quiet',
+      '--no-psqlrc',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '--single-transaction',
+      '--file',
+      source,
+      config.databaseUrl,
+    ]);
     return { movedAside: null };
   }
   const bytes = fs.readFileSync(source);
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
-    throw new AppError('BAD_REQUEST', `${source} is not a PGlite backup (a gzip archive made by nasij backup)`);
+    throw new AppError(
+      'BAD_REQUEST',
+      `${source} is not a PGlite backup (a gzip archive made by nasij backup)`,
+    );
   }
   const release = acquireDataDirLock(config.dataDir);
   try {
@@ -64,7 +92,10 @@ export async function restore(config: Config, file: string, options: { force: bo
     if (fs.existsSync(current)) {
       if (!options.force) {
         fs.rmSync(staging, { recursive: true, force: true });
-        throw new AppError('CONFLICT', `a database already exists in ${current}: add --force to replace it (it is kept aside)`);
+        throw new AppError(
+          'CONFLICT',
+          `a database already exists in ${current}: add --force to replace it (it is kept aside)`,
+        );
       }
       movedAside = `${current}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
       fs.renameSync(current, movedAside);
@@ -91,12 +122,17 @@ function run(command: string, args: string[]): Promise<void> {
     child.on('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'ENOENT'
-          ? new AppError('NOT_FOUND', `${command} was not found: install the PostgreSQL client (Debian: postgresql-client)`)
+          ? new AppError(
+              'NOT_FOUND',
+              `${command} was not found: install the PostgreSQL client (Debian: postgresql-client)`,
+            )
           : error,
       ),
     );
     child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new AppError('UNPROCESSABLE', `${command} failed (exit ${code}): ${stderr.trim()}`)),
+      code === 0
+        ? resolve()
+        : reject(new AppError('UNPROCESSABLE', `${command} failed (exit ${code}): ${stderr.trim()}`)),
     );
   });
 }

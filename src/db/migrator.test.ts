@@ -16,14 +16,19 @@ describe('migrations', () => {
     expect(first.applied.map((m) => m.version)).toEqual(loadMigrations().map((m) => m.version));
     const second = await migrate(database.handle);
     expect(second.applied).toEqual([]);
-    const rows = await database.handle.db.selectFrom('schema_migrations').select(['version', 'name']).execute();
+    const rows = await database.handle.db
+      .selectFrom('schema_migrations')
+      .select(['version', 'name'])
+      .execute();
     expect(rows[0]).toEqual({ version: 1, name: 'foundation' });
   });
 
   it('loads pg_trgm and unaccent on this engine', async () => {
     database = await createTestDatabase();
     const { rows } = await sql<{ s: number; u: string }>`
-      SELECT similarity('tifaouine', 'tifawin') AS s, unaccent('Coopérative Aït Baâ') AS u`.execute(database.handle.db);
+      SELECT similarity('tifaouine', 'tifawin') AS s, unaccent('Coopérative Aït Baâ') AS u`.execute(
+      database.handle.db,
+    );
     expect(rows[0]?.s).toBeGreaterThan(0.2);
     expect(rows[0]?.u).toBe('Cooperative Ait Baa');
   });
@@ -48,12 +53,17 @@ describe('migrations', () => {
     database = await createTestDatabase();
     const broken = [
       ...loadMigrations(),
-      { version: 2, name: 'broken', checksum: 'b', sql: 'CREATE TABLE half_done (id int); SELECT * FROM no_such_table;' },
+      {
+        version: 2,
+        name: 'broken',
+        checksum: 'b',
+        sql: 'CREATE TABLE half_done (id int); SELECT * FROM no_such_table;',
+      },
     ];
     await expect(migrate(database.handle, broken)).rejects.toThrow(/0002_broken failed/);
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'half_done'`.execute(
-      database.handle.db,
-    );
+    const { rows } = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'half_done'`.execute(database.handle.db);
     expect(rows[0]?.n).toBe(0);
     const versions = await database.handle.db.selectFrom('schema_migrations').select('version').execute();
     expect(versions.map((v) => v.version)).toEqual([1]);
@@ -72,7 +82,11 @@ describe('migrations', () => {
       ['province', 75],
       ['region', 12],
     ]);
-    const tanger = await database.handle.db.selectFrom('territories').selectAll().where('code', '=', '01.511').executeTakeFirst();
+    const tanger = await database.handle.db
+      .selectFrom('territories')
+      .selectAll()
+      .where('code', '=', '01.511')
+      .executeTakeFirst();
     expect(tanger).toMatchObject({ iso_code: 'MA-TNG', parent_code: '01', name_ar: 'طنجة-أصيلة' });
   });
 });

@@ -24,7 +24,8 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     .sort()
     .map((file) => {
       const match = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(file);
-      if (!match?.[1] || !match[2]) throw new MigrationError(`migration file name must be NNNN_name.sql: ${file}`);
+      if (!match?.[1] || !match[2])
+        throw new MigrationError(`migration file name must be NNNN_name.sql: ${file}`);
       const text = fs.readFileSync(`${dir}/${file}`, 'utf8');
       return {
         version: Number(match[1]),
@@ -35,7 +36,9 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
     });
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
-      throw new MigrationError(`migrations must be numbered 0001, 0002, ... without gaps (found ${migration.version})`);
+      throw new MigrationError(
+        `migrations must be numbered 0001, 0002, ... without gaps (found ${migration.version})`,
+      );
     }
   });
   return migrations;

@@ -34,14 +34,24 @@ export function registerAuth(app: FastifyInstance): void {
       if (request.authProblem) throw new AppError(request.authProblem.code, request.authProblem.detail);
       throw new AppError('AUTH_REQUIRED', 'Sign in, or send an API token, to use this route');
     }
-    if (request.sessionCsrf !== null && !SAFE_METHODS.has(request.method) && request.routeOptions.config.csrf !== false) {
+    if (
+      request.sessionCsrf !== null &&
+      !SAFE_METHODS.has(request.method) &&
+      request.routeOptions.config.csrf !== false
+    ) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !safeEqual(sent, request.sessionCsrf)) {
-        throw new AppError('CSRF_TOKEN_INVALID', `Send the session's CSRF token in the ${CSRF_HEADER} header`);
+        throw new AppError(
+          'CSRF_TOKEN_INVALID',
+          `Send the session's CSRF token in the ${CSRF_HEADER} header`,
+        );
       }
     }
     if (!can(request.principal, permission)) {
-      throw new AppError('FORBIDDEN', `Your role (${request.principal.role}) may not do this (${permission})`);
+      throw new AppError(
+        'FORBIDDEN',
+        `Your role (${request.principal.role}) may not do this (${permission})`,
+      );
     }
   });
 }
@@ -50,7 +60,8 @@ async function identify(app: FastifyInstance, request: FastifyRequest, reply: Fa
   const authorization = request.headers.authorization;
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!match?.[1]) throw new AppError('TOKEN_INVALID', 'The Authorization header must read "Bearer <token>"');
+    if (!match?.[1])
+      throw new AppError('TOKEN_INVALID', 'The Authorization header must read "Bearer <token>"');
     request.principal = await resolveApiToken(app.db, match[1]);
     return;
   }

@@ -24,8 +24,11 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       };
     }
     route.schema.response = response;
-    const who = permission === 'public' ? 'anyone, without an account' : `roles: ${rolesWith(permission).join(', ')}`;
-    route.schema.description = [route.schema.description, `Permission \`${permission}\` (${who}).`].filter(Boolean).join('\n\n');
+    const who =
+      permission === 'public' ? 'anyone, without an account' : `roles: ${rolesWith(permission).join(', ')}`;
+    route.schema.description = [route.schema.description, `Permission \`${permission}\` (${who}).`]
+      .filter(Boolean)
+      .join('\n\n');
     if (permission !== 'public') route.schema.security = [{ session: [] }, { bearer: [] }];
   });
   await app.register(swagger, {
@@ -51,9 +54,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     uiConfig: { docExpansion: 'list', deepLinking: true },
     staticCSP: false,
   });
-  app.get(
-    '/api/openapi.json',
-    { config: { permission: 'public' }, schema: { hide: true } },
-    async () => app.swagger(),
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
   );
 }

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode, ERROR_STATUS, type FieldError } from '../shared/errors.js';
+import { AppError, ERROR_STATUS, type ErrorCode, type FieldError } from '../shared/errors.js';
 
 const TITLES: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'The request is not valid',
@@ -56,7 +56,10 @@ export function validationErrors(context: string, issues: AjvIssue[]): FieldErro
     if (issue.keyword === 'required' && typeof issue.params.missingProperty === 'string') {
       pointer += `/${escapePointer(issue.params.missingProperty)}`;
       detail = 'is required';
-    } else if (issue.keyword === 'additionalProperties' && typeof issue.params.additionalProperty === 'string') {
+    } else if (
+      issue.keyword === 'additionalProperties' &&
+      typeof issue.params.additionalProperty === 'string'
+    ) {
       pointer += `/${escapePointer(issue.params.additionalProperty)}`;
       detail = 'is not a known field';
     } else if (issue.keyword === 'pattern' && String(issue.params.pattern ?? '').includes('u0000')) {
@@ -80,7 +83,10 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
       ...(error.errors ? { errors: error.errors } : {}),
     };
   }
-  const fastifyError = error as Partial<FastifyError> & { validationContext?: string; validation?: AjvIssue[] };
+  const fastifyError = error as Partial<FastifyError> & {
+    validationContext?: string;
+    validation?: AjvIssue[];
+  };
   const make = (code: ErrorCode, detail: string, errors?: FieldError[]): Problem => ({
     type: `urn:nasij:problem:${code.toLowerCase()}`,
     title: TITLES[code],
@@ -118,10 +124,17 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return make('BAD_REQUEST', fastifyError.message ?? 'Bad request');
   }
-  return make('INTERNAL', `Something went wrong on our side. Quote request id ${request.id} when reporting it.`);
+  return make(
+    'INTERNAL',
+    `Something went wrong on our side. Quote request id ${request.id} when reporting it.`,
+  );
 }
 
-export function sendProblem(reply: FastifyReply, problem: Problem, headers?: Record<string, string>): FastifyReply {
+export function sendProblem(
+  reply: FastifyReply,
+  problem: Problem,
+  headers?: Record<string, string>,
+): FastifyReply {
   if (headers) reply.headers(headers);
   return reply.code(problem.status).type('application/problem+json; charset=utf-8').send(problem);
 }
@@ -135,7 +148,10 @@ function databaseProblem(sqlState: string | undefined): { code: ErrorCode; detai
     case '23505':
       return { code: 'CONFLICT', detail: 'A record with the same unique value already exists' };
     case '23503':
-      return { code: 'CONFLICT', detail: 'The record refers to something that does not exist, or is still referenced' };
+      return {
+        code: 'CONFLICT',
+        detail: 'The record refers to something that does not exist, or is still referenced',
+      };
     case '23514':
     case '23502':
       return { code: 'VALIDATION_FAILED', detail: 'A value breaks a rule of the registry' };

@@ -1,7 +1,10 @@
 import Type, { type TObject, type TProperties, type TSchema } from 'typebox';
 
 /** An object that rejects unknown fields instead of silently dropping them. */
-export function StrictObject<T extends TProperties>(properties: T, options: { description?: string } = {}): TObject<T> {
+export function StrictObject<T extends TProperties>(
+  properties: T,
+  options: { description?: string } = {},
+): TObject<T> {
   return Type.Object(properties, { additionalProperties: false, ...options });
 }
 
@@ -25,7 +28,8 @@ export const Role = Type.Union([
 ]);
 export const TerritoryCode = Type.String({
   pattern: '^[0-9]{2}(\\.[0-9]{3}(\\.[0-9]{2}\\.[0-9]{2})?)?$',
-  description: "HCP code of a region ('01'), province or prefecture ('01.511') or prefecture of arrondissements",
+  description:
+    "HCP code of a region ('01'), province or prefecture ('01.511') or prefecture of arrondissements",
 });
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -42,7 +46,9 @@ export const ProblemSchema = Type.Object(
     instance: Type.Optional(Type.String()),
     requestId: Type.Optional(Type.String()),
     errors: Type.Optional(
-      Type.Array(Type.Object({ pointer: Type.String(), detail: Type.String() }, { additionalProperties: false })),
+      Type.Array(
+        Type.Object({ pointer: Type.String(), detail: Type.String() }, { additionalProperties: false }),
+      ),
     ),
   },
   { $id: 'Problem', additionalProperties: false },

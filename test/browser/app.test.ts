@@ -33,17 +33,6 @@ async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   expect(violations, `axe violations on ${label}`).toEqual([]);
 }
 
-/** Clicks the language button (named in its own language) unless that language is already on. */
-async function chooseLanguage(page: Page, lang: 'fr' | 'ar' | 'en'): Promise<void> {
-  const button = page.locator(`header button[lang="${lang}"]`);
-  if ((await button.getAttribute('aria-pressed')) !== 'true') {
-    const saved = page.waitForResponse((r) => r.url().endsWith('/api/me')).catch(() => undefined);
-    await button.click();
-    await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(lang)}`);
-    if (await page.locator('[data-testid="current-user"]').count()) await saved;
-  }
-}
-
 async function visit(page: Page, path: string): Promise<void> {
   await page.goto(path);
   await settle(page);

@@ -8,7 +8,14 @@ import { openConfiguredDatabase } from '../../src/db/open.js';
 import { runCli } from '../helpers/cli.js';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../helpers/db.js';
 
-const TABLES = ['schema_migrations', 'territories', 'organisations', 'users', 'api_tokens', 'audit_log'] as const;
+const TABLES = [
+  'schema_migrations',
+  'territories',
+  'organisations',
+  'users',
+  'api_tokens',
+  'audit_log',
+] as const;
 
 describe(`the nasij command on ${TEST_ENGINE}`, () => {
   let dataDir: string;
@@ -18,7 +25,11 @@ describe(`the nasij command on ${TEST_ENGINE}`, () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nasij-cli-'));
     if (TEST_ENGINE === 'postgres') database = await createTestDatabase({ migrated: false });
-    env = { NASIJ_DATA_DIR: dataDir, DATABASE_URL: database?.url ?? undefined, NASIJ_DEMO_PASSWORD: 'demo password 2026' };
+    env = {
+      NASIJ_DATA_DIR: dataDir,
+      DATABASE_URL: database?.url ?? undefined,
+      NASIJ_DEMO_PASSWORD: 'demo password 2026',
+    };
     // The test's own connection must not hold the database while the CLI works on it.
     await database?.handle.close();
   });
@@ -33,7 +44,9 @@ describe(`the nasij command on ${TEST_ENGINE}`, () => {
     try {
       const parts: string[] = [];
       for (const table of TABLES) {
-        const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)} ORDER BY 1`.execute(handle.db);
+        const { rows } = await sql<
+          Record<string, unknown>
+        >`SELECT * FROM ${sql.table(table)} ORDER BY 1`.execute(handle.db);
         parts.push(`${table}:${JSON.stringify(rows)}`);
       }
       return parts.join('\n');
@@ -45,7 +58,8 @@ describe(`the nasij command on ${TEST_ENGINE}`, () => {
   it('prints help, and refuses bad arguments with a clear message and a non-zero exit', async () => {
     const help = await runCli(['--help'], env);
     expect(help.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'seed', 'users', 'backup', 'restore', 'audit']) expect(help.stdout).toContain(command);
+    for (const command of ['serve', 'migrate', 'seed', 'users', 'backup', 'restore', 'audit'])
+      expect(help.stdout).toContain(command);
     const unknown = await runCli(['frobnicate'], env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/unknown command 'frobnicate'/);

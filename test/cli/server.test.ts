@@ -42,7 +42,10 @@ async function startServer(env: Record<string, string | undefined>): Promise<Run
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) break;
-    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.status, () => 0);
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (ready === 200) return { child, port, output: () => output, exited };
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -61,7 +64,11 @@ describe(`the server process on ${TEST_ENGINE}`, () => {
       database = await createTestDatabase({ migrated: false });
       await database.handle.close();
     }
-    env = { NASIJ_DATA_DIR: dataDir, DATABASE_URL: database?.url ?? undefined, NASIJ_ADMIN_PASSWORD: 'first admin password' };
+    env = {
+      NASIJ_DATA_DIR: dataDir,
+      DATABASE_URL: database?.url ?? undefined,
+      NASIJ_ADMIN_PASSWORD: 'first admin password',
+    };
   });
   afterAll(async () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -96,7 +103,9 @@ describe(`the server process on ${TEST_ENGINE}`, () => {
   it('a second start keeps the data and prints no new password', async () => {
     const server = await startServer(env);
     expect(server.output()).not.toContain('First administrator created');
-    const overview = await fetch(`http://127.0.0.1:${server.port}/api/overview`).then((r) => r.json());
+    const overview = (await fetch(`http://127.0.0.1:${server.port}/api/overview`).then((r) => r.json())) as {
+      organisations: { total: number };
+    };
     expect(overview.organisations.total).toBe(6);
     if (TEST_ENGINE === 'pglite') {
       // PGlite belongs to one process: a second one is refused while the first runs.
@@ -112,7 +121,10 @@ describe(`the server process on ${TEST_ENGINE}`, () => {
     const { openConfiguredDatabase } = await import('../../src/db/open.js');
     const { loadConfig } = await import('../../src/config.js');
     const handle = await openConfiguredDatabase(loadConfig(env));
-    await handle.db.insertInto('schema_migrations').values({ version: 99, name: 'future', checksum: 'x' }).execute();
+    await handle.db
+      .insertInto('schema_migrations')
+      .values({ version: 99, name: 'future', checksum: 'x' })
+      .execute();
     await handle.close();
     const result = await runCli(['serve', '--port', String(await freePort())], env);
     expect(result.code).toBe(1);

@@ -20,7 +20,12 @@ export interface TestApp {
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = { ...loadConfig({}), loginRatePerMinute: 1000, ...overrides };
-  const app = await buildApp({ db: database.handle.db, engine: database.handle.engine, config, webDir: null });
+  const app = await buildApp({
+    db: database.handle.db,
+    engine: database.handle.engine,
+    config,
+    webDir: null,
+  });
   await app.ready();
   return {
     app,
@@ -71,7 +76,11 @@ export async function signIn(
     organisationId,
     territoryCode: role === 'territorial' ? (options.territoryCode ?? '09') : null,
   });
-  const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: TEST_PASSWORD } });
+  const login = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password: TEST_PASSWORD },
+  });
   if (login.statusCode !== 200) throw new Error(`test sign-in failed: ${login.body}`);
   const cookie = login.cookies.find((c) => c.name === 'nasij_session');
   if (!cookie) throw new Error('no session cookie');

@@ -10,7 +10,11 @@ export interface CliResult {
 }
 
 /** Runs the real `nasij` command in a child process with the given environment. */
-export function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  timeoutMs = 60_000,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [NASIJ_BIN, ...args], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },

@@ -32,9 +32,15 @@ describe('sign-in, sessions, CSRF, lockout and API tokens', () => {
   it('stores only hashes: no session token or password in clear in the database', async () => {
     const admin = await signIn(t, 'admin');
     const token = admin.cookie.split('=')[1] ?? '';
-    const { rows } = await sql<{ token_hash: string }>`SELECT token_hash FROM sessions`.execute(t.database.handle.db);
+    const { rows } = await sql<{ token_hash: string }>`SELECT token_hash FROM sessions`.execute(
+      t.database.handle.db,
+    );
     expect(rows.some((r) => r.token_hash === token)).toBe(false);
-    const user = await t.database.handle.db.selectFrom('users').select('password_hash').where('email', '=', admin.email).executeTakeFirst();
+    const user = await t.database.handle.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('email', '=', admin.email)
+      .executeTakeFirst();
     expect(user?.password_hash).toMatch(/^\$argon2id\$/);
   });
 
@@ -50,7 +56,8 @@ describe('sign-in, sessions, CSRF, lockout and API tokens', () => {
 
   it('locks an account after repeated wrong passwords, even for the right password, and audits it', async () => {
     const user = await signIn(t, 'partner');
-    for (let i = 0; i < 3; i += 1) expect((await login(user.email, `wrong password ${i}`)).statusCode).toBe(401);
+    for (let i = 0; i < 3; i += 1)
+      expect((await login(user.email, `wrong password ${i}`)).statusCode).toBe(401);
     const locked = await login(user.email, TEST_PASSWORD);
     expect(locked.statusCode).toBe(429);
     expect(locked.json().code).toBe('ACCOUNT_LOCKED');
@@ -70,7 +77,11 @@ describe('sign-in, sessions, CSRF, lockout and API tokens', () => {
       const attempts = [];
       for (let i = 0; i < 4; i += 1) {
         attempts.push(
-          await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'a@b.c', password: 'x' } }),
+          await limited.app.inject({
+            method: 'POST',
+            url: '/api/auth/login',
+            payload: { email: 'a@b.c', password: 'x' },
+          }),
         );
       }
       expect(attempts.slice(0, 3).map((r) => r.statusCode)).toEqual([401, 401, 401]);
@@ -90,7 +101,11 @@ describe('sign-in, sessions, CSRF, lockout and API tokens', () => {
       password: TEST_PASSWORD,
       role: 'admin',
     });
-    await db.updateTable('users').set({ status: 'disabled' }).where('email', '=', 'disabled@test.nasij').execute();
+    await db
+      .updateTable('users')
+      .set({ status: 'disabled' })
+      .where('email', '=', 'disabled@test.nasij')
+      .execute();
     const response = await login('disabled@test.nasij', TEST_PASSWORD);
     expect(response.statusCode).toBe(403);
   });
@@ -98,7 +113,12 @@ describe('sign-in, sessions, CSRF, lockout and API tokens', () => {
   it('refuses a cookie write without the CSRF token, and with a wrong one', async () => {
     const admin = await signIn(t, 'admin');
     const body = { kind: 'partner', nameFr: 'Sans CSRF' };
-    const without = await t.app.inject({ method: 'POST', url: '/api/organisations', headers: { cookie: admin.cookie }, payload: body });
+    const without = await t.app.inject({
+      method: 'POST',
+      url: '/api/organisations',
+      headers: { cookie: admin.cookie },
+      payload: body,
+    });
     expect(without.statusCode).toBe(403);
     expect(without.json().code).toBe('CSRF_TOKEN_INVALID');
     const wrong = await t.app.inject({
@@ -108,7 +128,11 @@ describe('sign-in, sessions, CSRF, lockout and API tokens', () => {
       payload: body,
     });
     expect(wrong.json().code).toBe('CSRF_TOKEN_INVALID');
-    const names = await t.database.handle.db.selectFrom('organisations').select('name_fr').where('name_fr', '=', 'Sans CSRF').execute();
+    const names = await t.database.handle.db
+      .selectFrom('organisations')
+      .select('name_fr')
+      .where('name_fr', '=', 'Sans CSRF')
+      .execute();
     expect(names).toEqual([]);
     expect((await admin.request('POST', '/api/organisations', body)).statusCode).toBe(201);
   });
@@ -117,7 +141,10 @@ describe('sign-in, sessions, CSRF, lockout and API tokens', () => {
     const admin = await signIn(t, 'admin');
     const none = await t.app.inject({ method: 'GET', url: '/api/users' });
     expect(none.json().code).toBe('AUTH_REQUIRED');
-    await t.database.handle.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).execute();
+    await t.database.handle.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .execute();
     const expired = await admin.request('GET', '/api/users');
     expect(expired.statusCode).toBe(401);
     expect(expired.json().code).toBe('SESSION_EXPIRED');
@@ -148,7 +175,12 @@ describe('sign-in, sessions, CSRF, lockout and API tokens', () => {
     expect(own.statusCode).toBe(200);
     expect(own.json().items.map((o: { id: string }) => o.id)).toEqual([partner.organisationId]);
     expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: bearer })).statusCode).toBe(403);
-    const write = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: bearer, payload: { locale: 'ar' } });
+    const write = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/me',
+      headers: bearer,
+      payload: { locale: 'ar' },
+    });
     expect(write.json().code).toBe('FORBIDDEN');
     const used = await admin.request('GET', '/api/tokens');
     expect(used.json().items.find((x: { id: string }) => x.id === token.id).lastUsedAt).not.toBeNull();
@@ -160,12 +192,24 @@ describe('sign-in, sessions, CSRF, lockout and API tokens', () => {
 
   it('refuses a malformed Authorization header and an expired token', async () => {
     const admin = await signIn(t, 'admin');
-    const bad = await t.app.inject({ method: 'GET', url: '/api/users', headers: { authorization: 'Basic abc' } });
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/api/users',
+      headers: { authorization: 'Basic abc' },
+    });
     expect(bad.json().code).toBe('TOKEN_INVALID');
     const created = await admin.request('POST', '/api/tokens', { name: 'court', role: 'admin' });
     const { token, secret } = created.json();
-    await t.database.handle.db.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', token.id).execute();
-    const expired = await t.app.inject({ method: 'GET', url: '/api/users', headers: { authorization: `Bearer ${secret}` } });
+    await t.database.handle.db
+      .updateTable('api_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', token.id)
+      .execute();
+    const expired = await t.app.inject({
+      method: 'GET',
+      url: '/api/users',
+      headers: { authorization: `Bearer ${secret}` },
+    });
     expect(expired.json()).toMatchObject({ code: 'TOKEN_INVALID', detail: 'This API token has expired' });
   });
 
@@ -173,11 +217,20 @@ describe('sign-in, sessions, CSRF, lockout and API tokens', () => {
     const actor = await signIn(t, 'actor');
     const changed = await actor.request('PATCH', '/api/me', { locale: 'ar' });
     expect(changed.json().locale).toBe('ar');
-    const wrong = await actor.request('POST', '/api/me/password', { currentPassword: 'nope', newPassword: 'a new long password' });
+    const wrong = await actor.request('POST', '/api/me/password', {
+      currentPassword: 'nope',
+      newPassword: 'a new long password',
+    });
     expect(wrong.json().errors[0].pointer).toBe('/body/currentPassword');
-    const short = await actor.request('POST', '/api/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
+    const short = await actor.request('POST', '/api/me/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'short',
+    });
     expect(short.json().errors[0].pointer).toBe('/body/newPassword');
-    const ok = await actor.request('POST', '/api/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'a new long password' });
+    const ok = await actor.request('POST', '/api/me/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a new long password',
+    });
     expect(ok.statusCode).toBe(204);
     expect((await login(actor.email, 'a new long password')).statusCode).toBe(200);
   });

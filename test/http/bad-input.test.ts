@@ -20,7 +20,9 @@ describe('bad input gets a located 4xx problem and changes nothing', () => {
     });
 
   async function organisationCount(): Promise<number> {
-    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM organisations`.execute(t.database.handle.db);
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM organisations`.execute(
+      t.database.handle.db,
+    );
     return rows[0]?.n ?? -1;
   }
 
@@ -38,15 +40,26 @@ describe('bad input gets a located 4xx problem and changes nothing', () => {
   });
 
   it('unknown fields are rejected with their pointer, not dropped', async () => {
-    const response = await post('/api/organisations', JSON.stringify({ kind: 'partner', nameFr: 'X', isAdmin: true }));
+    const response = await post(
+      '/api/organisations',
+      JSON.stringify({ kind: 'partner', nameFr: 'X', isAdmin: true }),
+    );
     expect(response.statusCode).toBe(400);
     expect(response.json().errors).toEqual([{ pointer: '/body/isAdmin', detail: 'is not a known field' }]);
   });
 
   it('each bad field is reported with its JSON pointer', async () => {
-    const response = await post('/api/users', JSON.stringify({ email: 'not-an-email', role: 'king', displayName: '' }));
-    const pointers = response.json().errors.map((e: { pointer: string }) => e.pointer).sort();
-    expect(pointers).toEqual(expect.arrayContaining(['/body/email', '/body/role', '/body/displayName', '/body/password']));
+    const response = await post(
+      '/api/users',
+      JSON.stringify({ email: 'not-an-email', role: 'king', displayName: '' }),
+    );
+    const pointers = response
+      .json()
+      .errors.map((e: { pointer: string }) => e.pointer)
+      .sort();
+    expect(pointers).toEqual(
+      expect.arrayContaining(['/body/email', '/body/role', '/body/displayName', '/body/password']),
+    );
   });
 
   it('bad query strings and path parameters are located too', async () => {
@@ -57,13 +70,21 @@ describe('bad input gets a located 4xx problem and changes nothing', () => {
   });
 
   it('control characters in text are refused', async () => {
-    const response = await post('/api/organisations', JSON.stringify({ kind: 'partner', nameFr: 'Coop\u0000érative' }));
-    expect(response.json().errors).toEqual([{ pointer: '/body/nameFr', detail: 'must not contain control characters' }]);
+    const response = await post(
+      '/api/organisations',
+      JSON.stringify({ kind: 'partner', nameFr: 'Coop\u0000érative' }),
+    );
+    expect(response.json().errors).toEqual([
+      { pointer: '/body/nameFr', detail: 'must not contain control characters' },
+    ]);
   });
 
   it('oversized bodies get 413', async () => {
     const before = await organisationCount();
-    const response = await post('/api/organisations', JSON.stringify({ kind: 'partner', nameFr: 'x'.repeat(10_000) }));
+    const response = await post(
+      '/api/organisations',
+      JSON.stringify({ kind: 'partner', nameFr: 'x'.repeat(10_000) }),
+    );
     expect(response.statusCode).toBe(413);
     expect(response.json().code).toBe('PAYLOAD_TOO_LARGE');
     expect(await organisationCount()).toBe(before);
@@ -107,7 +128,11 @@ describe('bad input gets a located 4xx problem and changes nothing', () => {
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
-    const forged = await t.app.inject({ method: 'GET', url: '/health/live', headers: { 'x-request-id': 'bad id\nwith newline' } });
+    const forged = await t.app.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { 'x-request-id': 'bad id\nwith newline' },
+    });
     expect(forged.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
 import type { Role } from '../../src/db/database.js';
 import { ANONYMOUS, can, PERMISSIONS, type Principal } from '../../src/shared/principal.js';
 import { createTestApp, type SignedInClient, signIn, type TestApp } from '../helpers/app.js';
@@ -19,7 +19,8 @@ describe('permissions', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    for (const role of ['admin', 'partner', 'territorial', 'actor'] as const) clients.set(role, await signIn(t, role));
+    for (const role of ['admin', 'partner', 'territorial', 'actor'] as const)
+      clients.set(role, await signIn(t, role));
   });
   afterAll(() => t.close());
 
@@ -29,14 +30,24 @@ describe('permissions', () => {
     const undeclared = routes.filter((route) => !PERMISSIONS.includes(route.permission));
     expect(undeclared).toEqual([]);
     // The catalogue is the router's own list: every route Fastify knows is in it.
-    for (const route of routes) expect(t.app.hasRoute({ method: route.method as 'GET', url: route.url })).toBe(true);
+    for (const route of routes)
+      expect(t.app.hasRoute({ method: route.method as 'GET', url: route.url })).toBe(true);
   });
 
   it('the app refuses to start with a route that declares no permission', async () => {
-    const app = await buildApp({ db: t.database.handle.db, engine: t.database.handle.engine, config: t.config, webDir: null });
+    const app = await buildApp({
+      db: t.database.handle.db,
+      engine: t.database.handle.engine,
+      config: t.config,
+      webDir: null,
+    });
     try {
-      expect(() => app.get('/api/forgotten', async () => 'x')).toThrow(/GET \/api\/forgotten declares no permission/);
-      expect(() => app.get('/api/declared', { config: { permission: 'public' } }, async () => 'x')).not.toThrow();
+      expect(() => app.get('/api/forgotten', async () => 'x')).toThrow(
+        /GET \/api\/forgotten declares no permission/,
+      );
+      expect(() =>
+        app.get('/api/declared', { config: { permission: 'public' } }, async () => 'x'),
+      ).not.toThrow();
     } finally {
       await app.close();
     }
@@ -57,12 +68,19 @@ describe('permissions', () => {
         const client = role === 'anonymous' ? null : clients.get(role);
         const response = client
           ? await client.request(route.method, url, route.method === 'GET' ? undefined : {})
-          : await t.app.inject({ method: route.method as 'GET', url, ...(route.method === 'GET' ? {} : { payload: {} }) });
+          : await t.app.inject({
+              method: route.method as 'GET',
+              url,
+              ...(route.method === 'GET' ? {} : { payload: {} }),
+            });
         const refused = response.statusCode === 401 || response.statusCode === 403;
         const expectedRefusal = role === 'anonymous' ? 401 : 403;
-        if (allowed && refused) failures.push(`${role} refused on ${route.method} ${route.url}: ${response.body}`);
+        if (allowed && refused)
+          failures.push(`${role} refused on ${route.method} ${route.url}: ${response.body}`);
         if (!allowed && response.statusCode !== expectedRefusal) {
-          failures.push(`${role} got ${response.statusCode} instead of ${expectedRefusal} on ${route.method} ${route.url}`);
+          failures.push(
+            `${role} got ${response.statusCode} instead of ${expectedRefusal} on ${route.method} ${route.url}`,
+          );
         }
         if (!allowed) expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
       }

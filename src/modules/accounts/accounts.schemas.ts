@@ -1,6 +1,16 @@
 import Type, { type Static } from 'typebox';
 import type { ApiTokenRow, OrganisationRow, UserRow } from '../../db/database.js';
-import { DateTime, Email, Locale, Nullable, Role, StrictObject, TerritoryCode, Text, Uuid } from '../../http/schemas.js';
+import {
+  DateTime,
+  Email,
+  Locale,
+  Nullable,
+  Role,
+  StrictObject,
+  TerritoryCode,
+  Text,
+  Uuid,
+} from '../../http/schemas.js';
 
 export const OrganisationKind = Type.Union([
   Type.Literal('state_secretariat'),
@@ -30,7 +40,10 @@ export const OrganisationCreateBody = StrictObject({
   acronym: Type.Optional(Nullable(Text({ maxLength: 40 }))),
   territoryCode: Type.Optional(Nullable(TerritoryCode)),
 });
-export const OrganisationUpdateBody = Type.Partial(OrganisationCreateBody, { additionalProperties: false, minProperties: 1 });
+export const OrganisationUpdateBody = Type.Partial(OrganisationCreateBody, {
+  additionalProperties: false,
+  minProperties: 1,
+});
 
 export const UserSchema = StrictObject({
   id: Uuid,
@@ -58,23 +71,24 @@ export const UserCreateBody = StrictObject({
   territoryCode: Type.Optional(Nullable(TerritoryCode)),
   locale: Type.Optional(Locale),
 });
-export const UserUpdateBody = StrictObject(
-  {
-    displayName: Type.Optional(Text({ maxLength: 200 })),
-    role: Type.Optional(Role),
-    organisationId: Type.Optional(Nullable(Uuid)),
-    territoryCode: Type.Optional(Nullable(TerritoryCode)),
-    locale: Type.Optional(Locale),
-    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
-  },
-);
+export const UserUpdateBody = StrictObject({
+  displayName: Type.Optional(Text({ maxLength: 200 })),
+  role: Type.Optional(Role),
+  organisationId: Type.Optional(Nullable(Uuid)),
+  territoryCode: Type.Optional(Nullable(TerritoryCode)),
+  locale: Type.Optional(Locale),
+  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
+});
 export const MeUpdateBody = StrictObject({
   displayName: Type.Optional(Text({ maxLength: 200 })),
   locale: Type.Optional(Locale),
 });
 export const PasswordChangeBody = StrictObject({ currentPassword: Password, newPassword: Password });
 
-export const LoginBody = StrictObject({ email: Type.String({ minLength: 1, maxLength: 254 }), password: Password });
+export const LoginBody = StrictObject({
+  email: Type.String({ minLength: 1, maxLength: 254 }),
+  password: Password,
+});
 
 export const SessionUserSchema = StrictObject({
   id: Uuid,
@@ -112,7 +126,9 @@ export const ApiTokenCreateBody = StrictObject({
 });
 export const ApiTokenCreated = StrictObject({
   token: ApiTokenSchema,
-  secret: Type.String({ description: 'Shown once; store it now. Send it as "Authorization: Bearer <secret>".' }),
+  secret: Type.String({
+    description: 'Shown once; store it now. Send it as "Authorization: Bearer <secret>".',
+  }),
 });
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);

@@ -21,20 +21,37 @@ describe('organisations and users', () => {
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
     const edited = await admin.request('PATCH', `/api/organisations/${id}`, { acronym: 'DR-OR' });
-    expect(edited.json()).toMatchObject({ acronym: 'DR-OR', nameAr: 'المديرية الجهوية للشرق', territoryCode: '02' });
+    expect(edited.json()).toMatchObject({
+      acronym: 'DR-OR',
+      nameAr: 'المديرية الجهوية للشرق',
+      territoryCode: '02',
+    });
     const audit = await admin.request('GET', `/api/audit?entityType=organisation&entityId=${id}`);
-    expect(audit.json().items.map((i: { action: string }) => i.action)).toEqual(['organisation.updated', 'organisation.created']);
+    expect(audit.json().items.map((i: { action: string }) => i.action)).toEqual([
+      'organisation.updated',
+      'organisation.created',
+    ]);
     expect(audit.json().items[0].actorLabel).toBe(admin.email);
   });
 
   it('refuses a duplicate name, an unknown territory and a directorate without territory, at the field', async () => {
     await admin.request('POST', '/api/organisations', { kind: 'partner', nameFr: 'Office national' });
-    const duplicate = await admin.request('POST', '/api/organisations', { kind: 'partner', nameFr: 'OFFICE NATIONAL' });
+    const duplicate = await admin.request('POST', '/api/organisations', {
+      kind: 'partner',
+      nameFr: 'OFFICE NATIONAL',
+    });
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json()).toMatchObject({ code: 'NAME_TAKEN', errors: [{ pointer: '/body/nameFr' }] });
-    const unknown = await admin.request('POST', '/api/organisations', { kind: 'chamber', nameFr: 'Chambre X', territoryCode: '99' });
+    const unknown = await admin.request('POST', '/api/organisations', {
+      kind: 'chamber',
+      nameFr: 'Chambre X',
+      territoryCode: '99',
+    });
     expect(unknown.json().errors[0].pointer).toBe('/body/territoryCode');
-    const noTerritory = await admin.request('POST', '/api/organisations', { kind: 'directorate', nameFr: 'Direction Y' });
+    const noTerritory = await admin.request('POST', '/api/organisations', {
+      kind: 'directorate',
+      nameFr: 'Direction Y',
+    });
     expect(noTerritory.json().errors[0].pointer).toBe('/body/territoryCode');
   });
 
@@ -43,14 +60,18 @@ describe('organisations and users', () => {
     const other = await signIn(t, 'actor');
     const list = await partner.request('GET', '/api/organisations');
     expect(list.json().items.map((o: { id: string }) => o.id)).toEqual([partner.organisationId]);
-    expect((await partner.request('GET', `/api/organisations/${partner.organisationId}`)).statusCode).toBe(200);
+    expect((await partner.request('GET', `/api/organisations/${partner.organisationId}`)).statusCode).toBe(
+      200,
+    );
     expect((await partner.request('GET', `/api/organisations/${other.organisationId}`)).statusCode).toBe(404);
     const territorial = await signIn(t, 'territorial');
     expect((await territorial.request('GET', '/api/organisations')).json().items).toEqual([]);
   });
 
   it('creates users with a complete scope; the email is unique whatever its case', async () => {
-    const org = (await admin.request('POST', '/api/organisations', { kind: 'partner', nameFr: 'Banque partenaire' })).json();
+    const org = (
+      await admin.request('POST', '/api/organisations', { kind: 'partner', nameFr: 'Banque partenaire' })
+    ).json();
     const user = {
       email: 'Agent@Banque.ma',
       displayName: 'Agent',
@@ -64,11 +85,23 @@ describe('organisations and users', () => {
     expect(created.json()).not.toHaveProperty('passwordHash');
     const again = await admin.request('POST', '/api/users', { ...user, email: 'AGENT@banque.ma' });
     expect(again.json()).toMatchObject({ code: 'EMAIL_TAKEN', errors: [{ pointer: '/body/email' }] });
-    const noOrg = await admin.request('POST', '/api/users', { ...user, email: 'x@banque.ma', organisationId: null });
+    const noOrg = await admin.request('POST', '/api/users', {
+      ...user,
+      email: 'x@banque.ma',
+      organisationId: null,
+    });
     expect(noOrg.json().errors[0].pointer).toBe('/body/organisationId');
-    const noTerritory = await admin.request('POST', '/api/users', { ...user, email: 'y@banque.ma', role: 'territorial' });
+    const noTerritory = await admin.request('POST', '/api/users', {
+      ...user,
+      email: 'y@banque.ma',
+      role: 'territorial',
+    });
     expect(noTerritory.json().errors[0].pointer).toBe('/body/territoryCode');
-    const weak = await admin.request('POST', '/api/users', { ...user, email: 'z@banque.ma', password: 'short' });
+    const weak = await admin.request('POST', '/api/users', {
+      ...user,
+      email: 'z@banque.ma',
+      password: 'short',
+    });
     expect(weak.json().errors[0].pointer).toBe('/body/password');
   });
 
@@ -84,10 +117,15 @@ describe('organisations and users', () => {
 
   it('a failed write leaves nothing behind: the record and its audit row commit together or not at all', async () => {
     const db = t.database.handle.db;
-    const count = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM users`.execute(db)).rows[0]?.n;
+    const count = async () =>
+      (await sql<{ n: number }>`SELECT count(*)::int AS n FROM users`.execute(db)).rows[0]?.n;
     const before = await count();
-    await sql`CREATE FUNCTION fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END; $$`.execute(db);
-    await sql`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION fail_audit()`.execute(db);
+    await sql`CREATE FUNCTION fail_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END; $$`.execute(
+      db,
+    );
+    await sql`CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION fail_audit()`.execute(
+      db,
+    );
     try {
       const response = await admin.request('POST', '/api/users', {
         email: 'lost@test.nasij',

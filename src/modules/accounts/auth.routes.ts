@@ -4,7 +4,14 @@ import type { UserRow } from '../../db/database.js';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../http/auth.js';
 import { NoContent } from '../../http/schemas.js';
 import { AppError } from '../../shared/errors.js';
-import { LoginBody, MeUpdateBody, PasswordChangeBody, SessionSchema, UserSchema, toUser } from './accounts.schemas.js';
+import {
+  LoginBody,
+  MeUpdateBody,
+  PasswordChangeBody,
+  SessionSchema,
+  toUser,
+  UserSchema,
+} from './accounts.schemas.js';
 import * as authService from './auth.service.js';
 import { findOrganisationById } from './organisations.repository.js';
 import * as usersService from './users.service.js';
@@ -14,7 +21,9 @@ const TAGS = ['auth'];
 /** Sign-in, sign-out, the current session and the signed-in user's own profile. */
 const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const sessionOf = async (user: UserRow, csrfToken: string, expiresAt: Date) => {
-    const organisation = user.organisation_id ? await findOrganisationById(app.db, user.organisation_id) : null;
+    const organisation = user.organisation_id
+      ? await findOrganisationById(app.db, user.organisation_id)
+      : null;
     return {
       user: {
         id: user.id,
@@ -47,7 +56,12 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         csrf: false,
         rateLimit: { max: app.config.loginRatePerMinute, timeWindow: '1 minute' },
       },
-      schema: { tags: TAGS, summary: 'Sign in with email and password', body: LoginBody, response: { 200: SessionSchema } },
+      schema: {
+        tags: TAGS,
+        summary: 'Sign in with email and password',
+        body: LoginBody,
+        response: { 200: SessionSchema },
+      },
     },
     async (request, reply) => {
       const signedIn = await authService.login(app.db, app.config, request.ctx, {
@@ -65,15 +79,24 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/auth/session',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: TAGS, summary: 'The current session, with its CSRF token', response: { 200: SessionSchema } },
+      schema: {
+        tags: TAGS,
+        summary: 'The current session, with its CSRF token',
+        response: { 200: SessionSchema },
+      },
     },
     async (request) => {
       if (request.sessionCsrf === null || !request.principal.userId) {
         throw new AppError('AUTH_REQUIRED', 'This route describes a browser session; API tokens have none');
       }
       const user = await usersService.getUser(app.db, request.principal.userId);
-      const session = await authService.resolveSession(app.db, app.config, request.cookies[SESSION_COOKIE] ?? '');
-      if (session.status !== 'valid') throw new AppError('SESSION_EXPIRED', 'Your session has expired: sign in again');
+      const session = await authService.resolveSession(
+        app.db,
+        app.config,
+        request.cookies[SESSION_COOKIE] ?? '',
+      );
+      if (session.status !== 'valid')
+        throw new AppError('SESSION_EXPIRED', 'Your session has expired: sign in again');
       return sessionOf(user, session.csrfToken, session.expiresAt);
     },
   );
@@ -100,7 +123,12 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/me',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: TAGS, summary: 'Change your own name or language', body: MeUpdateBody, response: { 200: UserSchema } },
+      schema: {
+        tags: TAGS,
+        summary: 'Change your own name or language',
+        body: MeUpdateBody,
+        response: { 200: UserSchema },
+      },
     },
     async (request) => toUser(await usersService.updateOwnProfile(app.db, request.ctx, request.body)),
   );
@@ -109,7 +137,12 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/me/password',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: TAGS, summary: 'Change your own password', body: PasswordChangeBody, response: { 204: NoContent } },
+      schema: {
+        tags: TAGS,
+        summary: 'Change your own password',
+        body: PasswordChangeBody,
+        response: { 204: NoContent },
+      },
     },
     async (request, reply) => {
       await usersService.changeOwnPassword(app.db, request.ctx, request.body);

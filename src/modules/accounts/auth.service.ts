@@ -9,7 +9,10 @@ import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import * as sessionsRepo from './sessions.repository.js';
 import * as usersRepo from './users.repository.js';
 
-type AuthConfig = Pick<Config, 'sessionIdleMinutes' | 'sessionMaxHours' | 'loginMaxAttempts' | 'loginLockMinutes'>;
+type AuthConfig = Pick<
+  Config,
+  'sessionIdleMinutes' | 'sessionMaxHours' | 'loginMaxAttempts' | 'loginLockMinutes'
+>;
 
 /** Writes to a session's last-seen time at most this often, so reads stay reads. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -44,9 +47,13 @@ export async function login(
   const now = new Date();
   if (user.locked_until && user.locked_until > now) {
     const seconds = Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000);
-    throw new AppError('ACCOUNT_LOCKED', `Too many wrong passwords: try again in ${Math.ceil(seconds / 60)} minute(s)`, {
-      headers: { 'retry-after': String(seconds) },
-    });
+    throw new AppError(
+      'ACCOUNT_LOCKED',
+      `Too many wrong passwords: try again in ${Math.ceil(seconds / 60)} minute(s)`,
+      {
+        headers: { 'retry-after': String(seconds) },
+      },
+    );
   }
   if (!(await verifyPassword(user.password_hash, input.password))) {
     await recordFailedLogin(db, config, ctx, user);
@@ -57,7 +64,11 @@ export async function login(
   const csrfToken = randomToken();
   const expiresAt = sessionExpiry(config, now, now);
   const signedIn = await db.transaction().execute(async (trx) => {
-    const updated = await usersRepo.updateUser(trx, user.id, { failed_logins: 0, locked_until: null, last_login_at: now });
+    const updated = await usersRepo.updateUser(trx, user.id, {
+      failed_logins: 0,
+      locked_until: null,
+      last_login_at: now,
+    });
     await sessionsRepo.insertSession(trx, {
       tokenHash: sha256Hex(token),
       userId: user.id,
@@ -99,7 +110,9 @@ function sessionExpiry(config: AuthConfig, createdAt: Date, now: Date): Date {
   return new Date(Math.min(idle, absolute));
 }
 
-export function principalOfUser(user: Pick<UserRow, 'id' | 'email' | 'role' | 'organisation_id' | 'territory_code'>): Principal {
+export function principalOfUser(
+  user: Pick<UserRow, 'id' | 'email' | 'role' | 'organisation_id' | 'territory_code'>,
+): Principal {
   return {
     kind: 'user',
     userId: user.id,
@@ -116,7 +129,11 @@ export type SessionLookup =
   | { status: 'expired' };
 
 /** Finds the session behind a cookie and slides its idle expiry. */
-export async function resolveSession(db: Kysely<Database>, config: AuthConfig, token: string): Promise<SessionLookup> {
+export async function resolveSession(
+  db: Kysely<Database>,
+  config: AuthConfig,
+  token: string,
+): Promise<SessionLookup> {
   const tokenHash = sha256Hex(token);
   const session = await sessionsRepo.findSessionWithUser(db, tokenHash);
   const now = new Date();
@@ -142,7 +159,11 @@ export async function logout(db: Kysely<Database>, ctx: Context, token: string):
   await db.transaction().execute(async (trx) => {
     await sessionsRepo.deleteSession(trx, sha256Hex(token));
     if (ctx.principal.userId) {
-      await recordAudit(trx, ctx, { action: 'user.signed_out', entityType: 'user', entityId: ctx.principal.userId });
+      await recordAudit(trx, ctx, {
+        action: 'user.signed_out',
+        entityType: 'user',
+        entityId: ctx.principal.userId,
+      });
     }
   });
 }

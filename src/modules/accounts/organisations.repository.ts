@@ -27,7 +27,10 @@ export async function listOrganisations(
   return query.execute();
 }
 
-export async function insertOrganisation(db: Db, row: Insertable<OrganisationsTable>): Promise<OrganisationRow> {
+export async function insertOrganisation(
+  db: Db,
+  row: Insertable<OrganisationsTable>,
+): Promise<OrganisationRow> {
   return db.insertInto('organisations').values(row).returningAll().executeTakeFirstOrThrow();
 }
 

@@ -38,19 +38,34 @@ const organisationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/organisations',
     {
       config: { permission: 'organisations:manage' },
-      schema: { tags: TAGS, summary: 'Create an organisation', body: OrganisationCreateBody, response: { 201: OrganisationSchema } },
+      schema: {
+        tags: TAGS,
+        summary: 'Create an organisation',
+        body: OrganisationCreateBody,
+        response: { 201: OrganisationSchema },
+      },
     },
     async (request, reply) =>
-      reply.code(201).send(toOrganisation(await organisationsService.createOrganisation(app.db, request.ctx, request.body))),
+      reply
+        .code(201)
+        .send(
+          toOrganisation(await organisationsService.createOrganisation(app.db, request.ctx, request.body)),
+        ),
   );
 
   app.get(
     '/api/organisations/:id',
     {
       config: { permission: 'organisations:read' },
-      schema: { tags: TAGS, summary: 'One organisation', params: IdParams, response: { 200: OrganisationSchema } },
+      schema: {
+        tags: TAGS,
+        summary: 'One organisation',
+        params: IdParams,
+        response: { 200: OrganisationSchema },
+      },
     },
-    async (request) => toOrganisation(await organisationsService.getOrganisation(app.db, request.ctx, request.params.id)),
+    async (request) =>
+      toOrganisation(await organisationsService.getOrganisation(app.db, request.ctx, request.params.id)),
   );
 
   app.patch(
@@ -66,7 +81,9 @@ const organisationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) =>
-      toOrganisation(await organisationsService.updateOrganisation(app.db, request.ctx, request.params.id, request.body)),
+      toOrganisation(
+        await organisationsService.updateOrganisation(app.db, request.ctx, request.params.id, request.body),
+      ),
   );
 };
 

@@ -26,7 +26,11 @@ export async function listOrganisations(
 }
 
 /** A miss and an organisation outside the caller's reach look the same: not found. */
-export async function getOrganisation(db: Kysely<Database>, ctx: Context, id: string): Promise<OrganisationRow> {
+export async function getOrganisation(
+  db: Kysely<Database>,
+  ctx: Context,
+  id: string,
+): Promise<OrganisationRow> {
   const organisation = await orgRepo.findOrganisationById(db, id);
   const visible = ctx.principal.role === 'admin' || ctx.principal.organisationId === id;
   if (!organisation || !visible) throw notFound('Organisation', id);
@@ -64,7 +68,12 @@ export async function createOrganisation(
       territory_code: input.territoryCode ?? null,
       is_demo: options.isDemo ?? false,
     });
-    await recordAudit(trx, ctx, { action: 'organisation.created', entityType: 'organisation', entityId: created.id, after: created });
+    await recordAudit(trx, ctx, {
+      action: 'organisation.created',
+      entityType: 'organisation',
+      entityId: created.id,
+      after: created,
+    });
     return created;
   });
 }
@@ -91,7 +100,13 @@ export async function updateOrganisation(
       acronym: input.acronym === undefined ? before.acronym : input.acronym?.trim() || null,
       territory_code: territoryCode,
     });
-    await recordAudit(trx, ctx, { action: 'organisation.updated', entityType: 'organisation', entityId: id, before, after });
+    await recordAudit(trx, ctx, {
+      action: 'organisation.updated',
+      entityType: 'organisation',
+      entityId: id,
+      before,
+      after,
+    });
     return after;
   });
 }

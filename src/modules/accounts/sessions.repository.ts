@@ -5,7 +5,14 @@ type Db = Kysely<Database>;
 
 export async function insertSession(
   db: Db,
-  session: { tokenHash: string; userId: string; csrfToken: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+  session: {
+    tokenHash: string;
+    userId: string;
+    csrfToken: string;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('sessions')
@@ -43,7 +50,12 @@ export async function findSessionWithUser(db: Db, tokenHash: string) {
   );
 }
 
-export async function touchSession(db: Db, tokenHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {
+export async function touchSession(
+  db: Db,
+  tokenHash: string,
+  lastSeenAt: Date,
+  expiresAt: Date,
+): Promise<void> {
   await db
     .updateTable('sessions')
     .set({ last_seen_at: lastSeenAt, expires_at: expiresAt })

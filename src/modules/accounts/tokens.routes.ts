@@ -25,7 +25,12 @@ const tokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/tokens',
     {
       config: { permission: 'tokens:manage' },
-      schema: { tags: TAGS, summary: 'Create an API token', body: ApiTokenCreateBody, response: { 201: ApiTokenCreated } },
+      schema: {
+        tags: TAGS,
+        summary: 'Create an API token',
+        body: ApiTokenCreateBody,
+        response: { 201: ApiTokenCreated },
+      },
     },
     async (request, reply) => {
       const { token, secret } = await tokensService.createApiToken(app.db, request.ctx, request.body);

@@ -28,7 +28,10 @@ export async function createApiToken(
   const organisationId = input.organisationId ?? null;
   const territoryCode = input.territoryCode ?? null;
   if ((input.role === 'partner' || input.role === 'actor') && !organisationId) {
-    throw fieldError('/body/organisationId', `a token with role ${input.role} must belong to an organisation`);
+    throw fieldError(
+      '/body/organisationId',
+      `a token with role ${input.role} must belong to an organisation`,
+    );
   }
   if (input.role === 'territorial' && !territoryCode) {
     throw fieldError('/body/territoryCode', 'a territorial token needs a region or province');
@@ -56,7 +59,12 @@ export async function createApiToken(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, { action: 'api_token.created', entityType: 'api_token', entityId: created.id, after: created });
+    await recordAudit(trx, ctx, {
+      action: 'api_token.created',
+      entityType: 'api_token',
+      entityId: created.id,
+      after: created,
+    });
     return created;
   });
   return { token, secret };
@@ -77,18 +85,29 @@ export async function revokeApiToken(db: Kysely<Database>, ctx: Context, id: str
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx, { action: 'api_token.revoked', entityType: 'api_token', entityId: id, before, after });
+    await recordAudit(trx, ctx, {
+      action: 'api_token.revoked',
+      entityType: 'api_token',
+      entityId: id,
+      before,
+      after,
+    });
   });
 }
 
 /** Finds the principal behind a bearer token; revoked, expired or unknown tokens are refused. */
 export async function resolveApiToken(db: Kysely<Database>, secret: string): Promise<Principal> {
   if (!secret.startsWith(TOKEN_PREFIX)) throw new AppError('TOKEN_INVALID', 'This is not a Nasij API token');
-  const token = await db.selectFrom('api_tokens').selectAll().where('token_hash', '=', sha256Hex(secret)).executeTakeFirst();
+  const token = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('token_hash', '=', sha256Hex(secret))
+    .executeTakeFirst();
   const now = new Date();
   if (!token) throw new AppError('TOKEN_INVALID', 'Unknown API token');
   if (token.revoked_at) throw new AppError('TOKEN_INVALID', 'This API token was revoked');
-  if (token.expires_at && token.expires_at <= now) throw new AppError('TOKEN_INVALID', 'This API token has expired');
+  if (token.expires_at && token.expires_at <= now)
+    throw new AppError('TOKEN_INVALID', 'This API token has expired');
   if (!token.last_used_at || now.getTime() - token.last_used_at.getTime() > TOUCH_INTERVAL_MS) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', token.id).execute();
   }

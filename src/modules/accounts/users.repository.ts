@@ -4,7 +4,10 @@ import type { Database, NewUser, UserRow, UserUpdate } from '../../db/database.j
 type Db = Kysely<Database>;
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | null> {
-  return (await db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst()) ?? null;
+  return (
+    (await db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst()) ??
+    null
+  );
 }
 
 export async function findUserById(db: Db, id: string): Promise<UserRow | null> {
@@ -40,6 +43,11 @@ export async function countUsersByRole(db: Db): Promise<Array<{ role: string; co
 }
 
 export async function hasAdmin(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('users').select('id').where('role', '=', 'admin').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }

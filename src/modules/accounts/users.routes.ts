@@ -25,9 +25,15 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/users',
     {
       config: { permission: 'users:manage' },
-      schema: { tags: TAGS, summary: 'Create a user account', body: UserCreateBody, response: { 201: UserSchema } },
+      schema: {
+        tags: TAGS,
+        summary: 'Create a user account',
+        body: UserCreateBody,
+        response: { 201: UserSchema },
+      },
     },
-    async (request, reply) => reply.code(201).send(toUser(await usersService.createUser(app.db, request.ctx, request.body))),
+    async (request, reply) =>
+      reply.code(201).send(toUser(await usersService.createUser(app.db, request.ctx, request.body))),
   );
 
   app.get(
@@ -51,7 +57,8 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: UserSchema },
       },
     },
-    async (request) => toUser(await usersService.updateUser(app.db, request.ctx, request.params.id, request.body)),
+    async (request) =>
+      toUser(await usersService.updateUser(app.db, request.ctx, request.params.id, request.body)),
   );
 };
 

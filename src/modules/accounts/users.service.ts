@@ -83,7 +83,12 @@ export async function createUser(
       locale: input.locale ?? 'fr',
       is_demo: options.isDemo ?? false,
     });
-    await recordAudit(trx, ctx, { action: 'user.created', entityType: 'user', entityId: user.id, after: user });
+    await recordAudit(trx, ctx, {
+      action: 'user.created',
+      entityType: 'user',
+      entityId: user.id,
+      after: user,
+    });
     return user;
   });
 }
@@ -105,11 +110,18 @@ export async function updateUser(
   changes: UserChanges,
 ): Promise<UserRow> {
   const before = await getUser(db, id);
-  if (id === ctx.principal.userId && (changes.status === 'disabled' || (changes.role && changes.role !== 'admin'))) {
-    throw new AppError('CONFLICT', 'You cannot disable your own account or remove your own administrator role');
+  if (
+    id === ctx.principal.userId &&
+    (changes.status === 'disabled' || (changes.role && changes.role !== 'admin'))
+  ) {
+    throw new AppError(
+      'CONFLICT',
+      'You cannot disable your own account or remove your own administrator role',
+    );
   }
   const role = changes.role ?? before.role;
-  const organisationId = changes.organisationId === undefined ? before.organisation_id : changes.organisationId;
+  const organisationId =
+    changes.organisationId === undefined ? before.organisation_id : changes.organisationId;
   const territoryCode = changes.territoryCode === undefined ? before.territory_code : changes.territoryCode;
   await checkScope(db, role, organisationId, territoryCode);
   return db.transaction().execute(async (trx) => {
@@ -144,7 +156,13 @@ export async function updateOwnProfile(
       display_name: changes.displayName?.trim() ?? before.display_name,
       locale: changes.locale ?? before.locale,
     });
-    await recordAudit(trx, ctx, { action: 'user.profile_updated', entityType: 'user', entityId: userId, before, after });
+    await recordAudit(trx, ctx, {
+      action: 'user.profile_updated',
+      entityType: 'user',
+      entityId: userId,
+      before,
+      after,
+    });
     return after;
   });
 }

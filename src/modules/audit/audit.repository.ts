@@ -4,7 +4,9 @@ import type { AuditRow, Database } from '../../db/database.js';
 /** Any lock number unique to the audit chain: writers queue on it so seq and prev_hash stay linear. */
 const AUDIT_CHAIN_LOCK = 7434216;
 
-export async function lockChainAndGetHead(trx: Transaction<Database>): Promise<{ seq: number; hash: string } | null> {
+export async function lockChainAndGetHead(
+  trx: Transaction<Database>,
+): Promise<{ seq: number; hash: string } | null> {
   await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
   const head = await trx
     .selectFrom('audit_log')

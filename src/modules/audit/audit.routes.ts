@@ -46,7 +46,9 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           entityType: Type.Optional(Type.String({ maxLength: 100 })),
           entityId: Type.Optional(Type.String({ maxLength: 100 })),
         }),
-        response: { 200: Type.Object({ items: Type.Array(AuditEntrySchema), nextBefore: Nullable(Type.Integer()) }) },
+        response: {
+          200: Type.Object({ items: Type.Array(AuditEntrySchema), nextBefore: Nullable(Type.Integer()) }),
+        },
       },
     },
     async (request) => {
@@ -78,7 +80,11 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/audit/verify',
     {
       config: { permission: 'audit:read' },
-      schema: { tags: TAGS, summary: 'Check the hash chain of the whole audit trail', response: { 200: ChainReportSchema } },
+      schema: {
+        tags: TAGS,
+        summary: 'Check the hash chain of the whole audit trail',
+        response: { 200: ChainReportSchema },
+      },
     },
     async () => auditService.verifyAuditChain(app.db),
   );

@@ -23,7 +23,11 @@ export interface AuditEntry {
  * Appends one row to the audit trail inside the caller's transaction, so the change and its record
  * commit or roll back together. Secrets are dropped; Dates become ISO strings.
  */
-export async function recordAudit(trx: Transaction<Database>, ctx: Context, entry: AuditEntry): Promise<void> {
+export async function recordAudit(
+  trx: Transaction<Database>,
+  ctx: Context,
+  entry: AuditEntry,
+): Promise<void> {
   const head = await auditRepo.lockChainAndGetHead(trx);
   const row: AuditRow = {
     seq: (head?.seq ?? 0) + 1,
@@ -97,13 +101,21 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainRepor
     const expectedPrev = previous?.hash ?? GENESIS_HASH;
     const selfConsistent = hashAuditRow(row) === row.hash;
     if (row.seq > expectedSeq) {
-      return fail(expectedSeq, 'deleted', `row ${expectedSeq} is missing (the next row present is ${row.seq})`);
+      return fail(
+        expectedSeq,
+        'deleted',
+        `row ${expectedSeq} is missing (the next row present is ${row.seq})`,
+      );
     }
     if (!selfConsistent) {
       return fail(row.seq, 'edited', `row ${row.seq} no longer matches its hash: its content was changed`);
     }
     if (row.prev_hash !== expectedPrev) {
-      return fail(row.seq, 'inserted', `row ${row.seq} does not link to row ${expectedSeq - 1}: it was not written by Nasij in this place`);
+      return fail(
+        row.seq,
+        'inserted',
+        `row ${row.seq} does not link to row ${expectedSeq - 1}: it was not written by Nasij in this place`,
+      );
     }
     previous = { seq: row.seq, hash: row.hash };
     checked += 1;

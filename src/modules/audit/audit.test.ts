@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/db.js';
@@ -5,7 +6,6 @@ import type { Database } from '../../db/database.js';
 import { systemContext } from '../../shared/principal.js';
 import { createOrganisation, updateOrganisation } from '../accounts/organisations.service.js';
 import { GENESIS_HASH, hashAuditRow, recordAudit, verifyAuditChain } from './audit.service.js';
-import type { Kysely } from 'kysely';
 
 const ctx = systemContext('test');
 
@@ -49,36 +49,55 @@ describe('audit trail', () => {
     expect(rows[0]?.prev_hash).toBe(GENESIS_HASH);
     expect(rows[1]?.prev_hash).toBe(rows[0]?.hash);
     const update = rows[4];
-    expect(update).toMatchObject({ action: 'organisation.updated', actor_label: 'test', entity_type: 'organisation' });
-    expect((update?.before as { name_fr: string }).name_fr).toBe('Partenaire 1');
-    expect((update?.after as { name_fr: string }).name_fr).toBe('Partenaire renommé');
+    expect(update).toMatchObject({
+      action: 'organisation.updated',
+      actor_label: 'test',
+      entity_type: 'organisation',
+    });
+    expect(update?.before).toMatchObject({ name_fr: 'Partenaire 1' });
+    expect(update?.after).toMatchObject({ name_fr: 'Partenaire renommé' });
     for (const row of rows) expect(hashAuditRow(row)).toBe(row.hash);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 5, head: { seq: 5 } });
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on the audit table', async () => {
     await writeRows();
-    await expect(sql`UPDATE audit_log SET actor_label = 'x' WHERE seq = 1`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_log SET actor_label = 'x' WHERE seq = 1`.execute(db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`DELETE FROM audit_log WHERE seq = 1`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`TRUNCATE audit_log`.execute(db)).rejects.toThrow(/append-only/);
   });
 
   it('reports an edited row', async () => {
     await writeRows();
-    await tamper(db, sql`UPDATE audit_log SET after = jsonb_set(after, '{name_fr}', '"Falsifié"') WHERE seq = 3`);
-    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, checked: 2, firstProblem: { seq: 3, kind: 'edited' } });
+    await tamper(
+      db,
+      sql`UPDATE audit_log SET after = jsonb_set(after, '{name_fr}', '"Falsifié"') WHERE seq = 3`,
+    );
+    expect(await verifyAuditChain(db)).toMatchObject({
+      ok: false,
+      checked: 2,
+      firstProblem: { seq: 3, kind: 'edited' },
+    });
   });
 
   it('reports a deleted row', async () => {
     await writeRows();
     await tamper(db, sql`DELETE FROM audit_log WHERE seq = 2`);
-    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, firstProblem: { seq: 2, kind: 'deleted' } });
+    expect(await verifyAuditChain(db)).toMatchObject({
+      ok: false,
+      firstProblem: { seq: 2, kind: 'deleted' },
+    });
   });
 
   it('reports the first rows deleted', async () => {
     await writeRows();
     await tamper(db, sql`DELETE FROM audit_log WHERE seq <= 2`);
-    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, firstProblem: { seq: 1, kind: 'deleted' } });
+    expect(await verifyAuditChain(db)).toMatchObject({
+      ok: false,
+      firstProblem: { seq: 1, kind: 'deleted' },
+    });
   });
 
   it('reports an inserted row, even one whose own hash is consistent', async () => {
@@ -105,18 +124,28 @@ describe('audit trail', () => {
       sql`INSERT INTO audit_log (seq, at, actor_label, action, entity_type, entity_id, after, prev_hash, hash)
           VALUES (3, ${forged.at}, 'forger', 'organisation.created', 'organisation', 'x', ${JSON.stringify(forged.after)}::jsonb, ${forged.prev_hash}, ${hash})`,
     );
-    expect(await verifyAuditChain(db)).toMatchObject({ ok: false, firstProblem: { seq: 3, kind: 'inserted' } });
+    expect(await verifyAuditChain(db)).toMatchObject({
+      ok: false,
+      firstProblem: { seq: 3, kind: 'inserted' },
+    });
   });
 
   it('leaves no audit row when the change it records is rolled back', async () => {
     await writeRows();
     await expect(
       db.transaction().execute(async (trx) => {
-        await recordAudit(trx, ctx, { action: 'organisation.created', entityType: 'organisation', entityId: 'y' });
+        await recordAudit(trx, ctx, {
+          action: 'organisation.created',
+          entityType: 'organisation',
+          entityId: 'y',
+        });
         throw new Error('the business write failed');
       }),
     ).rejects.toThrow('the business write failed');
-    const count = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const count = await db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
     expect(Number(count?.n)).toBe(5);
     // The next row takes seq 6: no gap, so the chain stays verifiable.
     await createOrganisation(db, ctx, { kind: 'chamber', nameFr: 'Chambre après rollback' });
@@ -126,7 +155,9 @@ describe('audit trail', () => {
   it('keeps the chain linear when many writers append at once', async () => {
     await writeRows();
     await Promise.all(
-      Array.from({ length: 12 }, (_, i) => createOrganisation(db, ctx, { kind: 'partner', nameFr: `Concurrent ${i}` })),
+      Array.from({ length: 12 }, (_, i) =>
+        createOrganisation(db, ctx, { kind: 'partner', nameFr: `Concurrent ${i}` }),
+      ),
     );
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, checked: 17 });
   });

@@ -14,7 +14,7 @@ import { createUser } from '../accounts/users.service.js';
 const DEMO_ORGANISATIONS: OrganisationInput[] = [
   {
     kind: 'partner',
-    nameFr: "Agence nationale de développement forestier (exemple)",
+    nameFr: 'Agence nationale de développement forestier (exemple)',
     nameAr: 'الوكالة الوطنية لتنمية الغابات (مثال)',
     acronym: 'ANDF-EX',
   },
@@ -44,8 +44,19 @@ const DEMO_ORGANISATIONS: OrganisationInput[] = [
   },
 ];
 
-const DEMO_USERS: Array<{ email: string; displayName: string; role: Role; organisation: string | null; territoryCode?: string }> = [
-  { email: 'partner@nasij.local', displayName: 'Samira Partenaire (exemple)', role: 'partner', organisation: 'ANDF-EX' },
+const DEMO_USERS: Array<{
+  email: string;
+  displayName: string;
+  role: Role;
+  organisation: string | null;
+  territoryCode?: string;
+}> = [
+  {
+    email: 'partner@nasij.local',
+    displayName: 'Samira Partenaire (exemple)',
+    role: 'partner',
+    organisation: 'ANDF-EX',
+  },
   {
     email: 'region@nasij.local',
     displayName: 'Youssef Région (exemple)',
@@ -53,7 +64,12 @@ const DEMO_USERS: Array<{ email: string; displayName: string; role: Role; organi
     organisation: null,
     territoryCode: '09',
   },
-  { email: 'coop@nasij.local', displayName: 'Fatima Coopérative (exemple)', role: 'actor', organisation: 'Coopérative Tifaouine (exemple)' },
+  {
+    email: 'coop@nasij.local',
+    displayName: 'Fatima Coopérative (exemple)',
+    role: 'actor',
+    organisation: 'Coopérative Tifaouine (exemple)',
+  },
 ];
 
 export interface DemoSeedResult {
@@ -62,7 +78,10 @@ export interface DemoSeedResult {
   password: string;
 }
 
-export async function seedDemo(db: Kysely<Database>, options: { password: string | null }): Promise<DemoSeedResult> {
+export async function seedDemo(
+  db: Kysely<Database>,
+  options: { password: string | null },
+): Promise<DemoSeedResult> {
   const ctx = systemContext('system:demo-seed');
   const password = options.password ?? randomPassword();
   const byKey = new Map<string, string>();

@@ -8,7 +8,8 @@ import { hasAdmin } from '../accounts/users.repository.js';
 import { createUser } from '../accounts/users.service.js';
 
 export const ADMIN_EMAIL = 'admin@nasij.local';
-export const STATE_SECRETARIAT_NAME = "Secrétariat d'État chargé de l'Artisanat et de l'Économie Sociale et Solidaire";
+export const STATE_SECRETARIAT_NAME =
+  "Secrétariat d'État chargé de l'Artisanat et de l'Économie Sociale et Solidaire";
 
 /**
  * Creates the State Secretariat and the first administrator when the database has no admin yet.

@@ -15,7 +15,10 @@ const Overview = Type.Object({
     byKind: Type.Array(Type.Object({ kind: Type.String(), count: Type.Integer() })),
   }),
   users: Type.Optional(
-    Type.Object({ total: Type.Integer(), byRole: Type.Array(Type.Object({ role: Type.String(), count: Type.Integer() })) }),
+    Type.Object({
+      total: Type.Integer(),
+      byRole: Type.Array(Type.Object({ role: Type.String(), count: Type.Integer() })),
+    }),
   ),
   audit: Type.Optional(Type.Object({ total: Type.Integer(), lastAt: Nullable(DateTime) })),
 });
@@ -26,7 +29,10 @@ const Health = Type.Object({ status: Type.String() });
 const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health/live',
-    { config: { permission: 'public' }, schema: { tags: ['system'], summary: 'The process is up', response: { 200: Health } } },
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['system'], summary: 'The process is up', response: { 200: Health } },
+    },
     async () => ({ status: 'ok' }),
   );
 
@@ -50,7 +56,11 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/overview',
     {
       config: { permission: 'public' },
-      schema: { tags: ['system'], summary: 'Figures for the home page; more for administrators', response: { 200: Overview } },
+      schema: {
+        tags: ['system'],
+        summary: 'Figures for the home page; more for administrators',
+        response: { 200: Overview },
+      },
     },
     async (request) => {
       const byKind = await countOrganisationsByKind(app.db);

@@ -8,7 +8,11 @@ import * as territoryRepo from './territory.repository.js';
 const DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
 
 function readCsv(file: string): Array<Record<string, string>> {
-  return parse(fs.readFileSync(`${DATA_DIR}/${file}`, 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
+  return parse(fs.readFileSync(`${DATA_DIR}/${file}`, 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+    trim: true,
+  });
 }
 
 /**
@@ -43,7 +47,11 @@ export function readTerritoryReference(): TerritoryRow[] {
       population_2024: Number(row.population_2024),
     };
   });
-  return [...regions, ...provinces.filter((p) => p.level === 'province'), ...provinces.filter((p) => p.level !== 'province')];
+  return [
+    ...regions,
+    ...provinces.filter((p) => p.level === 'province'),
+    ...provinces.filter((p) => p.level !== 'province'),
+  ];
 }
 
 /** Loads or refreshes the reference; idempotent, run at every start after migrations. */

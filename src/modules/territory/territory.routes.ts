@@ -69,14 +69,28 @@ const territoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: TAGS,
         summary: 'One territory and its children',
         params: StrictObject({ code: TerritoryCode }),
-        response: { 200: Type.Object({ territory: TerritorySchema, children: Type.Array(TerritorySchema), attribution: Type.String() }) },
+        response: {
+          200: Type.Object({
+            territory: TerritorySchema,
+            children: Type.Array(TerritorySchema),
+            attribution: Type.String(),
+          }),
+        },
       },
     },
     async (request) => {
       const territory = await territoryRepo.findTerritory(app.db, request.params.code);
       if (!territory) throw notFound('Territory', request.params.code);
-      const children = await territoryRepo.listTerritories(app.db, { level: null, parentCode: territory.code, within: null });
-      return { territory: toTerritory(territory), children: children.map(toTerritory), attribution: TERRITORY_ATTRIBUTION };
+      const children = await territoryRepo.listTerritories(app.db, {
+        level: null,
+        parentCode: territory.code,
+        within: null,
+      });
+      return {
+        territory: toTerritory(territory),
+        children: children.map(toTerritory),
+        attribution: TERRITORY_ATTRIBUTION,
+      };
     },
   );
 };

@@ -36,13 +36,36 @@ export async function settle(page: Page): Promise<void> {
   await page.locator('main [role="status"] .mantine-Loader-root').waitFor({ state: 'detached' });
 }
 
-export async function login(page: Page, baseUrl: string, email: string, password: string, next = '/') {
+/** Clicks the language button (named in its own language) unless that language is already on. */
+export async function chooseLanguage(page: Page, lang: 'fr' | 'ar' | 'en'): Promise<void> {
+  const button = page.locator(`header button[lang="${lang}"]`);
+  if ((await button.getAttribute('aria-pressed')) === 'true') return;
+  const loggedIn = (await page.locator('[data-testid="current-user"]').count()) > 0;
+  const saved = loggedIn ? page.waitForResponse((r) => r.url().endsWith('/api/me')) : null;
+  await button.click();
+  await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(lang)}`);
+  await saved;
+}
+
+/**
+ * Logs in through the form, lands on `next`, and puts the UI in `lang` (login applies the
+ * account's saved language, which an earlier test may have changed).
+ */
+export async function login(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password: string,
+  next = '/',
+  lang = 'fr' as const,
+) {
   await page.goto(`${baseUrl}/login?next=${encodeURIComponent(next)}`);
   await page.locator('input[name="email"]').fill(email);
   await page.locator('input[name="password"]').fill(password);
   await page.locator('form button[type="submit"]').click();
   await page.waitForURL((url) => url.pathname === next.split('?')[0]);
   await settle(page);
+  await chooseLanguage(page, lang);
 }
 
 export async function htmlAttributes(page: Page): Promise<{ lang: string | null; dir: string | null }> {
