@@ -34,12 +34,25 @@ export interface TerritoriesTable {
 }
 
 export type OrganisationKind = 'state_secretariat' | 'partner' | 'directorate' | 'chamber' | 'actor';
+export type PartnerType =
+  | 'ministry'
+  | 'agency'
+  | 'university'
+  | 'bank'
+  | 'guarantee_fund'
+  | 'training'
+  | 'standards'
+  | 'industrial_property'
+  | 'export'
+  | 'federation'
+  | 'other';
 export type Role = 'admin' | 'partner' | 'territorial' | 'actor';
 export type Locale = 'fr' | 'ar' | 'en';
 
 export interface OrganisationsTable {
   id: Generated<string>;
   kind: OrganisationKind;
+  partner_type: PartnerType | null;
   name_fr: string;
   name_ar: string | null;
   acronym: string | null;

@@ -23,6 +23,9 @@ CREATE INDEX territories_code_pattern ON territories (code text_pattern_ops);
 CREATE TABLE organisations (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   kind text NOT NULL CHECK (kind IN ('state_secretariat', 'partner', 'directorate', 'chamber', 'actor')),
+  -- What kind of partner institution, for partners only.
+  partner_type text NULL CHECK (partner_type IN ('ministry', 'agency', 'university', 'bank', 'guarantee_fund',
+    'training', 'standards', 'industrial_property', 'export', 'federation', 'other')),
   name_fr text NOT NULL CHECK (length(name_fr) BETWEEN 1 AND 300),
   name_ar text NULL CHECK (length(name_ar) BETWEEN 1 AND 300),
   acronym text NULL CHECK (length(acronym) BETWEEN 1 AND 40),
@@ -30,7 +33,8 @@ CREATE TABLE organisations (
   is_demo boolean NOT NULL DEFAULT false,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
-  CHECK (kind <> 'directorate' OR territory_code IS NOT NULL)
+  CHECK (kind <> 'directorate' OR territory_code IS NOT NULL),
+  CHECK (kind = 'partner' OR partner_type IS NULL)
 );
 CREATE UNIQUE INDEX organisations_name_fr_key ON organisations (lower(name_fr));
 

@@ -20,9 +20,27 @@ export const OrganisationKind = Type.Union([
   Type.Literal('actor'),
 ]);
 
+export const PartnerType = Type.Union(
+  [
+    Type.Literal('ministry'),
+    Type.Literal('agency'),
+    Type.Literal('university'),
+    Type.Literal('bank'),
+    Type.Literal('guarantee_fund'),
+    Type.Literal('training'),
+    Type.Literal('standards'),
+    Type.Literal('industrial_property'),
+    Type.Literal('export'),
+    Type.Literal('federation'),
+    Type.Literal('other'),
+  ],
+  { description: 'For partner institutions only' },
+);
+
 export const OrganisationSchema = StrictObject({
   id: Uuid,
   kind: OrganisationKind,
+  partnerType: Nullable(PartnerType),
   nameFr: Type.String(),
   nameAr: Nullable(Type.String()),
   acronym: Nullable(Type.String()),
@@ -35,6 +53,7 @@ export type Organisation = Static<typeof OrganisationSchema>;
 
 export const OrganisationCreateBody = StrictObject({
   kind: OrganisationKind,
+  partnerType: Type.Optional(Nullable(PartnerType)),
   nameFr: Text({ maxLength: 300 }),
   nameAr: Type.Optional(Nullable(Text({ maxLength: 300 }))),
   acronym: Type.Optional(Nullable(Text({ maxLength: 40 }))),
@@ -137,6 +156,7 @@ export function toOrganisation(row: OrganisationRow): Organisation {
   return {
     id: row.id,
     kind: row.kind,
+    partnerType: row.partner_type,
     nameFr: row.name_fr,
     nameAr: row.name_ar,
     acronym: row.acronym,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database, OrganisationKind, OrganisationRow } from '../../db/database.js';
-import { AppError, fieldError, notFound } from '../../shared/errors.js';
+import type { Database, OrganisationKind, OrganisationRow, PartnerType } from '../../db/database.js';
+import { fieldError, notFound } from '../../shared/errors.js';
 import type { Context } from '../../shared/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { findTerritory } from '../territory/territory.repository.js';
@@ -8,6 +8,7 @@ import * as orgRepo from './organisations.repository.js';
 
 export interface OrganisationInput {
   kind: OrganisationKind;
+  partnerType?: PartnerType | null;
   nameFr: string;
   nameAr?: string | null;
   acronym?: string | null;
@@ -59,9 +60,13 @@ export async function createOrganisation(
   if (input.kind === 'directorate' && !input.territoryCode) {
     throw fieldError('/body/territoryCode', 'a regional or provincial directorate needs its territory');
   }
+  if (input.partnerType && input.kind !== 'partner') {
+    throw fieldError('/body/partnerType', 'only partner institutions have a partner type');
+  }
   return db.transaction().execute(async (trx) => {
     const created = await orgRepo.insertOrganisation(trx, {
       kind: input.kind,
+      partner_type: input.partnerType ?? null,
       name_fr: input.nameFr.trim(),
       name_ar: input.nameAr?.trim() || null,
       acronym: input.acronym?.trim() || null,
@@ -93,8 +98,14 @@ export async function updateOrganisation(
     if (kind === 'directorate' && !territoryCode) {
       throw fieldError('/body/territoryCode', 'a regional or provincial directorate needs its territory');
     }
+    const partnerType =
+      kind !== 'partner' ? null : input.partnerType === undefined ? before.partner_type : input.partnerType;
+    if (input.partnerType && kind !== 'partner') {
+      throw fieldError('/body/partnerType', 'only partner institutions have a partner type');
+    }
     const after = await orgRepo.updateOrganisation(trx, id, {
       kind,
+      partner_type: partnerType,
       name_fr: input.nameFr?.trim() ?? before.name_fr,
       name_ar: input.nameAr === undefined ? before.name_ar : input.nameAr?.trim() || null,
       acronym: input.acronym === undefined ? before.acronym : input.acronym?.trim() || null,
@@ -109,8 +120,4 @@ export async function updateOrganisation(
     });
     return after;
   });
-}
-
-export function assertAdmin(ctx: Context): void {
-  if (ctx.principal.role !== 'admin') throw new AppError('FORBIDDEN', 'Only an administrator may do this');
 }

@@ -14,12 +14,14 @@ import { createUser } from '../accounts/users.service.js';
 const DEMO_ORGANISATIONS: OrganisationInput[] = [
   {
     kind: 'partner',
+    partnerType: 'agency',
     nameFr: 'Agence nationale de développement forestier (exemple)',
     nameAr: 'الوكالة الوطنية لتنمية الغابات (مثال)',
     acronym: 'ANDF-EX',
   },
   {
     kind: 'partner',
+    partnerType: 'university',
     nameFr: 'Université Mohammed VI Polytechnique (exemple)',
     nameAr: 'جامعة محمد السادس متعددة التخصصات (مثال)',
     acronym: 'UM6P-EX',

@@ -1151,6 +1151,7 @@ export interface paths {
                                  */
                                 id: string;
                                 kind: "state_secretariat" | "partner" | "directorate" | "chamber" | "actor";
+                                partnerType: ("ministry" | "agency" | "university" | "bank" | "guarantee_fund" | "training" | "standards" | "industrial_property" | "export" | "federation" | "other") | null;
                                 nameFr: string;
                                 nameAr: string | null;
                                 acronym: string | null;
@@ -1255,6 +1256,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         kind: "state_secretariat" | "partner" | "directorate" | "chamber" | "actor";
+                        partnerType?: ("ministry" | "agency" | "university" | "bank" | "guarantee_fund" | "training" | "standards" | "industrial_property" | "export" | "federation" | "other") | null;
                         nameFr: string;
                         nameAr?: string | null;
                         acronym?: string | null;
@@ -1276,6 +1278,7 @@ export interface paths {
                              */
                             id: string;
                             kind: "state_secretariat" | "partner" | "directorate" | "chamber" | "actor";
+                            partnerType: ("ministry" | "agency" | "university" | "bank" | "guarantee_fund" | "training" | "standards" | "industrial_property" | "export" | "federation" | "other") | null;
                             nameFr: string;
                             nameAr: string | null;
                             acronym: string | null;
@@ -1406,6 +1409,7 @@ export interface paths {
                              */
                             id: string;
                             kind: "state_secretariat" | "partner" | "directorate" | "chamber" | "actor";
+                            partnerType: ("ministry" | "agency" | "university" | "bank" | "guarantee_fund" | "training" | "standards" | "industrial_property" | "export" | "federation" | "other") | null;
                             nameFr: string;
                             nameAr: string | null;
                             acronym: string | null;
@@ -1515,6 +1519,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         kind?: "state_secretariat" | "partner" | "directorate" | "chamber" | "actor";
+                        partnerType?: ("ministry" | "agency" | "university" | "bank" | "guarantee_fund" | "training" | "standards" | "industrial_property" | "export" | "federation" | "other") | null;
                         nameFr?: string;
                         nameAr?: string | null;
                         acronym?: string | null;
@@ -1536,6 +1541,7 @@ export interface paths {
                              */
                             id: string;
                             kind: "state_secretariat" | "partner" | "directorate" | "chamber" | "actor";
+                            partnerType: ("ministry" | "agency" | "university" | "bank" | "guarantee_fund" | "training" | "standards" | "industrial_property" | "export" | "federation" | "other") | null;
                             nameFr: string;
                             nameAr: string | null;
                             acronym: string | null;
