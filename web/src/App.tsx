@@ -4,7 +4,7 @@ import { RouterProvider } from 'react-router';
 import { isApiError } from './api/errors';
 import { currentLanguage, directionOf } from './i18n';
 import { router } from './routes';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -21,7 +21,7 @@ const queryClient = new QueryClient({
 export function App() {
   return (
     <DirectionProvider initialDirection={directionOf(currentLanguage())}>
-      <MantineProvider theme={theme} defaultColorScheme="light">
+      <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />
         </QueryClientProvider>

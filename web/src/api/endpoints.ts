@@ -8,7 +8,6 @@ import type {
   Organisation,
   OrganisationInput,
   Session,
-  SessionUser,
   TokenInput,
   User,
   UserInput,
@@ -21,7 +20,7 @@ export const login = (body: { email: string; password: string }): Promise<Sessio
 
 export const logout = (): Promise<void> => send(api.POST('/api/auth/logout'));
 
-export const updateMe = (body: { locale?: Locale; displayName?: string }): Promise<SessionUser> =>
+export const updateMe = (body: { locale?: Locale; displayName?: string }): Promise<User> =>
   request(api.PATCH('/api/me', { body }));
 
 export const getOverview = () => request(api.GET('/api/overview'));

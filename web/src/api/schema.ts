@@ -1,2 +1,5 @@
-/** The one place that says which OpenAPI-derived `paths` type the client is typed by. */
-export type { paths } from './contract';
+/**
+ * The one place that says which OpenAPI `paths` type the client is typed by: the one generated
+ * from the server's own schemas by `npm run openapi`, so request and response types cannot drift.
+ */
+export type { components, paths } from './schema.gen';

@@ -22,7 +22,8 @@ export interface SessionContextValue {
   signOut(): Promise<void>;
   /** Forgets the local session (after expiry) so the login page can be shown. */
   forget(): void;
-  updateUser(user: SessionUser): void;
+  /** Applies account changes the server confirmed (e.g. the saved language) to the session. */
+  patchUser(changes: Pick<SessionUser, 'locale' | 'displayName'>): void;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -52,24 +53,30 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => onAuthLost(() => setExpired(true)), []);
 
+  // Drops everything fetched under the previous identity. The session query itself stays (its
+  // observer would otherwise be left on a removed query) and is overwritten instead.
+  const dropPrivateData = useCallback(() => {
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
+  }, [queryClient]);
+
   const forget = useCallback(() => {
     setCsrfToken(null);
     setExpired(false);
-    queryClient.clear();
+    dropPrivateData();
     queryClient.setQueryData(SESSION_KEY, null);
-  }, [queryClient]);
+  }, [queryClient, dropPrivateData]);
 
   const signIn = useCallback(
     async (credentials: { email: string; password: string }) => {
       const next = await endpoints.login(credentials);
-      queryClient.clear();
+      dropPrivateData();
       setCsrfToken(next.csrfToken);
       queryClient.setQueryData(SESSION_KEY, next);
       setExpired(false);
       await i18n.changeLanguage(next.user.locale);
       return next;
     },
-    [queryClient],
+    [queryClient, dropPrivateData],
   );
 
   const signOut = useCallback(async () => {
@@ -83,9 +90,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, [forget]);
 
-  const updateUser = useCallback(
-    (user: SessionUser) => {
-      queryClient.setQueryData<Session | null>(SESSION_KEY, (old) => (old ? { ...old, user } : old));
+  const patchUser = useCallback(
+    (changes: Pick<SessionUser, 'locale' | 'displayName'>) => {
+      queryClient.setQueryData<Session | null>(SESSION_KEY, (old) =>
+        old ? { ...old, user: { ...old.user, ...changes } } : old,
+      );
     },
     [queryClient],
   );
@@ -94,8 +103,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     let status: SessionContextValue['status'] = 'anonymous';
     if (query.isPending) status = 'loading';
     else if (session) status = 'authenticated';
-    return { status, user: session?.user ?? null, expired, signIn, signOut, forget, updateUser };
-  }, [query.isPending, session, expired, signIn, signOut, forget, updateUser]);
+    return { status, user: session?.user ?? null, expired, signIn, signOut, forget, patchUser };
+  }, [query.isPending, session, expired, signIn, signOut, forget, patchUser]);
 
   return <SessionContext value={value}>{children}</SessionContext>;
 }

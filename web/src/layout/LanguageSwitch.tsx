@@ -10,7 +10,7 @@ const OWN_NAME: Record<Language, string> = { fr: 'Français', ar: 'العربي�
 /** Switches the UI language; kept in localStorage, and on the user's account when logged in. */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
-  const { user, updateUser } = useSession();
+  const { user, patchUser } = useSession();
   const active = currentLanguage();
 
   async function choose(lang: Language) {
@@ -18,7 +18,8 @@ export function LanguageSwitch() {
     await i18n.changeLanguage(lang);
     if (user) {
       try {
-        updateUser(await updateMe({ locale: lang }));
+        const saved = await updateMe({ locale: lang });
+        patchUser({ locale: saved.locale, displayName: saved.displayName });
       } catch {
         // The language still applies in this browser; the account keeps its previous choice.
       }

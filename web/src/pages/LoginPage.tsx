@@ -2,9 +2,8 @@ import { Alert, Button, Paper, PasswordInput, Stack, TextInput, Title } from '@m
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { isApiError } from '../api/errors';
 import { useSession } from '../auth/session';
-import { errorMessage } from '../components/errorMessage';
+import { errorMessage, fieldMessages } from '../components/errorMessage';
 import { usePageTitle } from '../components/usePageTitle';
 
 /** Only same-site paths are followed after login (no open redirect through ?next=). */
@@ -29,7 +28,7 @@ export default function LoginPage() {
 
   if (user && !busy) return <Navigate to={next} replace />;
 
-  const fields = isApiError(error) ? error.fieldErrors() : {};
+  const fields = fieldMessages(t, error);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -4,8 +4,8 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { createOrganisation, getOrganisation, updateOrganisation } from '../../api/endpoints';
-import { isApiError } from '../../api/errors';
 import type { Organisation, OrganisationInput, OrganisationKind } from '../../api/types';
+import { fieldMessages } from '../../components/errorMessage';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
@@ -54,11 +54,12 @@ function OrganisationForm({ initial }: { initial: Organisation | null }) {
       navigate('/organisations');
     },
   });
-  const errors = isApiError(save.error) ? save.error.fieldErrors() : {};
+  const errors = fieldMessages(t, save.error);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const optional = (value: string) => (value.trim() ? value.trim() : undefined);
+    // Creating: leave blank fields out. Editing: a blank field clears the stored value.
+    const optional = (value: string) => value.trim() || (initial ? null : undefined);
     save.mutate({
       kind,
       nameFr: nameFr.trim(),

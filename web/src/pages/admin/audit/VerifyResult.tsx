@@ -11,7 +11,7 @@ export function VerifyResult({ result }: { result: AuditVerification }) {
   if (result.ok) {
     return (
       <Alert
-        color="green"
+        color="teal"
         variant="outline"
         title={t('audit.chainOk')}
         role="status"

@@ -3,20 +3,29 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createToken } from '../../../api/endpoints';
-import { isApiError } from '../../../api/errors';
-import type { CreatedToken, Role, TokenInput } from '../../../api/types';
+import type { CreatedToken, Organisation, Role, TokenInput } from '../../../api/types';
 import { ROLES } from '../../../auth/roles';
+import { fieldMessages } from '../../../components/errorMessage';
 import { FormErrorSummary } from '../../../components/FormErrorSummary';
+import { OrganisationSelect } from '../../../components/OrganisationSelect';
 
-const FIELDS = ['name', 'role', 'expiresAt'] as const;
+const FIELDS = ['name', 'role', 'organisationId', 'territoryCode', 'expiresAt'] as const;
 
 /** New API token; the parent shows the returned secret (it is never shown again). */
-export function TokenCreateForm({ onCreated }: { onCreated: (created: CreatedToken) => void }) {
+export function TokenCreateForm({
+  organisations,
+  onCreated,
+}: {
+  organisations: readonly Organisation[];
+  onCreated: (created: CreatedToken) => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('partner');
+  const [organisationId, setOrganisationId] = useState('');
+  const [territoryCode, setTerritoryCode] = useState('');
   const [expiresOn, setExpiresOn] = useState('');
 
   const create = useMutation({
@@ -28,13 +37,15 @@ export function TokenCreateForm({ onCreated }: { onCreated: (created: CreatedTok
       await queryClient.invalidateQueries({ queryKey: ['tokens'] });
     },
   });
-  const errors = isApiError(create.error) ? create.error.fieldErrors() : {};
+  const errors = fieldMessages(t, create.error);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     create.mutate({
       name: name.trim(),
       role,
+      organisationId: organisationId || undefined,
+      territoryCode: territoryCode.trim() || undefined,
       expiresAt: expiresOn ? new Date(`${expiresOn}T23:59:59Z`).toISOString() : undefined,
     });
   }
@@ -67,6 +78,22 @@ export function TokenCreateForm({ onCreated }: { onCreated: (created: CreatedTok
               }}
               data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
               error={errors.role}
+            />
+          </Group>
+          <Group align="flex-start" grow>
+            <OrganisationSelect
+              organisations={organisations}
+              value={organisationId}
+              onChange={setOrganisationId}
+              error={errors.organisationId}
+            />
+            <TextInput
+              label={t('user.territoryCode')}
+              name="territoryCode"
+              dir="ltr"
+              value={territoryCode}
+              onChange={(event) => setTerritoryCode(event.currentTarget.value)}
+              error={errors.territoryCode}
             />
             <TextInput
               label={t('token.expiresAt')}

@@ -1,14 +1,15 @@
-import { Badge, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { listTokens, revokeToken } from '../../../api/endpoints';
+import { listOrganisations, listTokens, revokeToken } from '../../../api/endpoints';
 import type { ApiToken, CreatedToken } from '../../../api/types';
 import { ConfirmButton } from '../../../components/ConfirmButton';
 import { type Column, DataTable } from '../../../components/DataTable';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
+import { StatusBadge } from '../../../components/StatusBadge';
 import { currentLanguage } from '../../../i18n';
 import { formatDate, formatDateTime } from '../../../i18n/format';
 import { TokenCreateForm } from './TokenCreateForm';
@@ -20,6 +21,7 @@ export default function TokenList() {
   const queryClient = useQueryClient();
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const tokens = useQuery({ queryKey: ['tokens'], queryFn: listTokens });
+  const organisations = useQuery({ queryKey: ['organisations'], queryFn: listOrganisations });
   const revoke = useMutation({
     mutationFn: (id: string) => revokeToken(id),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tokens'] }),
@@ -44,9 +46,7 @@ export default function TokenList() {
       header: t('common.actions'),
       cell: (k) =>
         k.revokedAt ? (
-          <Badge color="gray" variant="outline">
-            {t('token.revoked')}
-          </Badge>
+          <StatusBadge tone="neutral">{t('token.revoked')}</StatusBadge>
         ) : (
           <ConfirmButton
             label={t('token.revoke')}
@@ -64,7 +64,7 @@ export default function TokenList() {
     <Stack gap="md">
       <PageHeader title={t('token.listTitle')} />
       {created && <TokenSecret created={created} onDismiss={() => setCreated(null)} />}
-      <TokenCreateForm onCreated={setCreated} />
+      <TokenCreateForm organisations={organisations.data?.items ?? []} onCreated={setCreated} />
       {revoke.isError && (
         <ErrorNotice
           error={revoke.error}

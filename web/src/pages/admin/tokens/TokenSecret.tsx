@@ -7,7 +7,7 @@ export function TokenSecret({ created, onDismiss }: { created: CreatedToken; onD
   const { t } = useTranslation();
   return (
     <Alert
-      color="green"
+      color="teal"
       variant="outline"
       title={t('token.secretTitle', { name: created.token.name })}
       role="status"

@@ -4,13 +4,13 @@ import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { createUser, listOrganisations } from '../../../api/endpoints';
-import { isApiError } from '../../../api/errors';
 import type { Locale, Role, UserInput } from '../../../api/types';
 import { ROLES } from '../../../auth/roles';
+import { fieldMessages } from '../../../components/errorMessage';
 import { FormErrorSummary } from '../../../components/FormErrorSummary';
+import { OrganisationSelect } from '../../../components/OrganisationSelect';
 import { PageHeader } from '../../../components/PageHeader';
 import { currentLanguage, LANGUAGES } from '../../../i18n';
-import { localName } from '../../../i18n/localName';
 
 const FIELDS = [
   'email',
@@ -45,7 +45,7 @@ export default function UserForm() {
       navigate('/admin/users');
     },
   });
-  const errors = isApiError(save.error) ? save.error.fieldErrors() : {};
+  const errors = fieldMessages(t, save.error);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -59,11 +59,6 @@ export default function UserForm() {
       password,
     });
   }
-
-  const orgOptions = [
-    { value: '', label: t('user.noOrganisation') },
-    ...(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: localName(o, lang) })),
-  ];
 
   return (
     <>
@@ -103,12 +98,10 @@ export default function UserForm() {
               data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
               error={errors.role}
             />
-            <NativeSelect
-              label={t('user.organisation')}
-              name="organisationId"
+            <OrganisationSelect
+              organisations={organisations.data?.items ?? []}
               value={organisationId}
-              onChange={(event) => setOrganisationId(event.currentTarget.value)}
-              data={orgOptions}
+              onChange={setOrganisationId}
               error={errors.organisationId}
             />
             <TextInput

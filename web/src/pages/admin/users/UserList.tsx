@@ -1,4 +1,4 @@
-import { Badge, Button } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -10,6 +10,7 @@ import { type Column, DataTable } from '../../../components/DataTable';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryState } from '../../../components/QueryState';
+import { StatusBadge } from '../../../components/StatusBadge';
 import { currentLanguage } from '../../../i18n';
 import { formatDateTime } from '../../../i18n/format';
 import { localName } from '../../../i18n/localName';
@@ -40,9 +41,9 @@ export default function UserList() {
       key: 'status',
       header: t('user.status'),
       cell: (u) => (
-        <Badge color={u.status === 'active' ? 'green' : 'gray'} variant="outline">
+        <StatusBadge tone={u.status === 'active' ? 'positive' : 'neutral'}>
           {t(`userStatus.${u.status}`)}
-        </Badge>
+        </StatusBadge>
       ),
     },
     {
