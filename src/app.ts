@@ -25,6 +25,7 @@ import authRoutes from './modules/accounts/auth.routes.js';
 import organisationsRoutes from './modules/accounts/organisations.routes.js';
 import tokensRoutes from './modules/accounts/tokens.routes.js';
 import usersRoutes from './modules/accounts/users.routes.js';
+import actorsRoutes from './modules/actors/actors.routes.js';
 import auditRoutes from './modules/audit/audit.routes.js';
 import systemRoutes from './modules/system/system.routes.js';
 import territoryRoutes from './modules/territory/territory.routes.js';
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(usersRoutes);
   await app.register(tokensRoutes);
   await app.register(auditRoutes);
+  await app.register(actorsRoutes);
 
   const webDir = options.webDir ?? null;
   const indexHtml = webDir ? path.join(webDir, 'index.html') : null;

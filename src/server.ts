@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/engine.js';
 import { migrate } from './db/migrator.js';
 import { openConfiguredDatabase } from './db/open.js';
+import { loadStarterNomenclature } from './modules/actors/nomenclature.js';
 import { seedDemo } from './modules/demo/demo.seed.js';
 import { ensureFirstAdmin } from './modules/system/first-start.js';
 import { loadTerritoryReference } from './modules/territory/territory.reference.js';
@@ -30,6 +31,7 @@ export async function prepareDatabase(
     );
     const firstStart = result.applied.some((migration) => migration.version === 1);
     await loadTerritoryReference(handle.db);
+    await loadStarterNomenclature(handle.db);
     return { handle, firstStart };
   } catch (error) {
     await handle.close();

@@ -9,6 +9,10 @@ export interface Database {
   sessions: SessionsTable; // accounts
   api_tokens: ApiTokensTable; // accounts
   audit_log: AuditLogTable; // audit
+  craft_branches: CraftBranchesTable; // actors
+  craft_activities: CraftActivitiesTable; // actors
+  actors: ActorsTable; // actors
+  actor_change_requests: ActorChangeRequestsTable; // actors
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -128,3 +132,96 @@ export type OrganisationRow = Selectable<OrganisationsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type TerritoryRow = Selectable<TerritoriesTable>;
+
+export type ActorKind =
+  | 'artisan'
+  | 'master_artisan'
+  | 'cooperative'
+  | 'association'
+  | 'mutual'
+  | 'ess_enterprise';
+export type ActorStatus = 'active' | 'suspended' | 'dissolved';
+
+export interface CraftBranchesTable {
+  code: string;
+  family: 'art_production' | 'service';
+  name_fr: string;
+  name_ar: string;
+  name_en: string;
+  source: Generated<string>;
+}
+
+export interface CraftActivitiesTable {
+  code: string;
+  branch_code: string;
+  name_fr: string;
+  name_ar: string;
+  name_en: string;
+}
+
+export interface ActorsTable {
+  id: Generated<string>;
+  kind: ActorKind;
+  name_fr: string | null;
+  name_ar: string | null;
+  search_key: string;
+  nia: string | null;
+  cin: string | null;
+  ice: string | null;
+  rc_number: string | null;
+  rc_court: string | null;
+  if_number: string | null;
+  coop_register_number: string | null;
+  association_receipt: string | null;
+  review_flags: Generated<string[]>;
+  province_code: string;
+  region_code: string;
+  commune: string | null;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  branch_code: string | null;
+  activity_code: string | null;
+  founded_on: string | null;
+  legal_status: string | null;
+  members_women: number | null;
+  members_men: number | null;
+  members_youth: number | null;
+  members_disabled: number | null;
+  members_elderly: number | null;
+  employees_women: number | null;
+  employees_men: number | null;
+  employees_youth: number | null;
+  employees_disabled: number | null;
+  employees_elderly: number | null;
+  women_led: Generated<boolean>;
+  coastal: Generated<boolean>;
+  phone: string | null;
+  email: string | null;
+  status: Generated<ActorStatus>;
+  status_reason: string | null;
+  status_changed_on: string | null;
+  organisation_id: string | null;
+  merged_into: string | null;
+  is_demo: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  version: Generated<number>;
+}
+
+export interface ActorChangeRequestsTable {
+  id: Generated<string>;
+  actor_id: string;
+  changes: Json;
+  requested_by: string | null;
+  requested_label: string;
+  requested_at: CreatedAt;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  decided_by_label: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+}
+
+export type ActorRow = Selectable<ActorsTable>;
+export type NewActorRow = Insertable<ActorsTable>;
+export type ActorChangeRequestRow = Selectable<ActorChangeRequestsTable>;

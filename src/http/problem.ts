@@ -17,6 +17,8 @@ const TITLES: Record<ErrorCode, string> = {
   CONFLICT: 'Conflict',
   EMAIL_TAKEN: 'Email already used',
   NAME_TAKEN: 'Name already used',
+  IDENTIFIER_TAKEN: 'Identifier already registered',
+  STALE_VERSION: 'The record changed since you opened it',
   PAYLOAD_TOO_LARGE: 'Request too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   UNPROCESSABLE: 'Cannot be processed',

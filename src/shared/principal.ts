@@ -52,14 +52,25 @@ export const PERMISSIONS = [
   'users:manage',
   'tokens:manage',
   'audit:read',
+  'actors:read',
+  'actors:write',
+  'actors:create',
+  'actors:review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(PERMISSIONS),
-  partner: new Set(['public', 'authenticated', 'organisations:read']),
-  territorial: new Set(['public', 'authenticated', 'organisations:read']),
-  actor: new Set(['public', 'authenticated', 'organisations:read']),
+  partner: new Set(['public', 'authenticated', 'organisations:read', 'actors:read']),
+  territorial: new Set([
+    'public',
+    'authenticated',
+    'organisations:read',
+    'actors:read',
+    'actors:write',
+    'actors:create',
+  ]),
+  actor: new Set(['public', 'authenticated', 'organisations:read', 'actors:read', 'actors:write']),
 };
 
 export function can(principal: Principal, permission: Permission): boolean {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type DatabaseHandle, openDatabase } from '../../src/db/engine.js';
 import { migrate } from '../../src/db/migrator.js';
+import { loadStarterNomenclature } from '../../src/modules/actors/nomenclature.js';
 import { loadTerritoryReference } from '../../src/modules/territory/territory.reference.js';
 
 export interface TestDatabase {
@@ -42,6 +43,7 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   if (options.migrated !== false) {
     await migrate(handle);
     await loadTerritoryReference(handle.db);
+    await loadStarterNomenclature(handle.db);
   }
   return {
     handle,

@@ -2773,6 +2773,1261 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/nomenclature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Craft branches and their activities
+         * @description Permission `public` (anyone, without an account).
+         *
+         *     Permission `public` (anyone, without an account).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                family: string;
+                                source: string;
+                                nameFr: string;
+                                nameAr: string;
+                                nameEn: string;
+                                activities: {
+                                    code: string;
+                                    nameFr: string;
+                                    nameAr: string;
+                                    nameEn: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List, filter and search actors (territorial users: their territory; actors: their own record)
+         * @description `q` finds a name in either script despite spelling, accents, abbreviations and Arabic/Latin transliteration, or any identifier; results are ranked by relevance. Without `q`, pages follow `nextCursor`.
+         *
+         *     Permission `actors:read` (roles: admin, partner, territorial, actor).
+         *
+         *     Permission `actors:read` (roles: admin, partner, territorial, actor).
+         */
+        get: {
+            parameters: {
+                query: {
+                    q?: string;
+                    kind?: "artisan" | "master_artisan" | "cooperative" | "association" | "mutual" | "ess_enterprise";
+                    /** @description HCP code of a region ('01'), province or prefecture ('01.511') or prefecture of arrondissements */
+                    region?: string;
+                    /** @description HCP code of a region ('01'), province or prefecture ('01.511') or prefecture of arrondissements */
+                    province?: string;
+                    branch?: string;
+                    womenLed?: boolean;
+                    coastal?: boolean;
+                    status?: "active" | "suspended" | "dissolved";
+                    sort?: "name" | "created";
+                    limit: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                kind: "artisan" | "master_artisan" | "cooperative" | "association" | "mutual" | "ess_enterprise";
+                                nameFr: string | null;
+                                nameAr: string | null;
+                                provinceCode: string;
+                                regionCode: string;
+                                commune: string | null;
+                                branchCode: string | null;
+                                status: "active" | "suspended" | "dissolved";
+                                womenLed: boolean;
+                                coastal: boolean;
+                                score: number | null;
+                                matchedIdentifier: string | null;
+                            }[];
+                            /** @description How many records match the filters */
+                            total: number;
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register an actor
+         * @description Permission `actors:create` (roles: admin, territorial).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "artisan" | "master_artisan" | "cooperative" | "association" | "mutual" | "ess_enterprise";
+                        nameFr?: string | null;
+                        nameAr?: string | null;
+                        nia?: string | null;
+                        cin?: string | null;
+                        ice?: string | null;
+                        rcNumber?: string | null;
+                        rcCourt?: string | null;
+                        ifNumber?: string | null;
+                        coopRegisterNumber?: string | null;
+                        associationReceipt?: string | null;
+                        /** @description HCP code of a region ('01'), province or prefecture ('01.511') or prefecture of arrondissements */
+                        provinceCode: string;
+                        commune?: string | null;
+                        address?: string | null;
+                        latitude?: number | null;
+                        longitude?: number | null;
+                        branchCode?: string | null;
+                        activityCode?: string | null;
+                        foundedOn?: string | null;
+                        legalStatus?: string | null;
+                        membersWomen?: number | null;
+                        membersMen?: number | null;
+                        membersYouth?: number | null;
+                        membersDisabled?: number | null;
+                        membersElderly?: number | null;
+                        employeesWomen?: number | null;
+                        employeesMen?: number | null;
+                        employeesYouth?: number | null;
+                        employeesDisabled?: number | null;
+                        employeesElderly?: number | null;
+                        womenLed?: boolean;
+                        coastal?: boolean;
+                        phone?: string | null;
+                        email?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actor: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                kind: "artisan" | "master_artisan" | "cooperative" | "association" | "mutual" | "ess_enterprise";
+                                nameFr: string | null;
+                                nameAr: string | null;
+                                nia: string | null;
+                                cin: string | null;
+                                ice: string | null;
+                                rcNumber: string | null;
+                                rcCourt: string | null;
+                                ifNumber: string | null;
+                                coopRegisterNumber: string | null;
+                                associationReceipt: string | null;
+                                /** @description HCP code of a region ('01'), province or prefecture ('01.511') or prefecture of arrondissements */
+                                provinceCode: string;
+                                commune: string | null;
+                                address: string | null;
+                                latitude: number | null;
+                                longitude: number | null;
+                                branchCode: string | null;
+                                activityCode: string | null;
+                                foundedOn: string | null;
+                                legalStatus: string | null;
+                                membersWomen: number | null;
+                                membersMen: number | null;
+                                membersYouth: number | null;
+                                membersDisabled: number | null;
+                                membersElderly: number | null;
+                                employeesWomen: number | null;
+                                employeesMen: number | null;
+                                employeesYouth: number | null;
+                                employeesDisabled: number | null;
+                                employeesElderly: number | null;
+                                womenLed: boolean;
+                                coastal: boolean;
+                                phone: string | null;
+                                email: string | null;
+                                regionCode: string;
+                                reviewFlags: string[];
+                                status: "active" | "suspended" | "dissolved";
+                                statusReason: string | null;
+                                statusChangedOn: string | null;
+                                organisationId: string | null;
+                                mergedInto: string | null;
+                                isDemo: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            };
+                            warnings: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                            changeRequestId: string | null;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/actors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One actor
+         * @description Permission `actors:read` (roles: admin, partner, territorial, actor).
+         *
+         *     Permission `actors:read` (roles: admin, partner, territorial, actor).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            kind: "artisan" | "master_artisan" | "cooperative" | "association" | "mutual" | "ess_enterprise";
+                            nameFr: string | null;
+                            nameAr: string | null;
+                            nia: string | null;
+                            cin: string | null;
+                            ice: string | null;
+                            rcNumber: string | null;
+                            rcCourt: string | null;
+                            ifNumber: string | null;
+                            coopRegisterNumber: string | null;
+                            associationReceipt: string | null;
+                            /** @description HCP code of a region ('01'), province or prefecture ('01.511') or prefecture of arrondissements */
+                            provinceCode: string;
+                            commune: string | null;
+                            address: string | null;
+                            latitude: number | null;
+                            longitude: number | null;
+                            branchCode: string | null;
+                            activityCode: string | null;
+                            foundedOn: string | null;
+                            legalStatus: string | null;
+                            membersWomen: number | null;
+                            membersMen: number | null;
+                            membersYouth: number | null;
+                            membersDisabled: number | null;
+                            membersElderly: number | null;
+                            employeesWomen: number | null;
+                            employeesMen: number | null;
+                            employeesYouth: number | null;
+                            employeesDisabled: number | null;
+                            employeesElderly: number | null;
+                            womenLed: boolean;
+                            coastal: boolean;
+                            phone: string | null;
+                            email: string | null;
+                            regionCode: string;
+                            reviewFlags: string[];
+                            status: "active" | "suspended" | "dissolved";
+                            statusReason: string | null;
+                            statusChangedOn: string | null;
+                            organisationId: string | null;
+                            mergedInto: string | null;
+                            isDemo: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an actor (an actor's own changes to names or identifiers become a change request)
+         * @description Permission `actors:write` (roles: admin, territorial, actor).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind?: "artisan" | "master_artisan" | "cooperative" | "association" | "mutual" | "ess_enterprise";
+                        nameFr?: string | null;
+                        nameAr?: string | null;
+                        nia?: string | null;
+                        cin?: string | null;
+                        ice?: string | null;
+                        rcNumber?: string | null;
+                        rcCourt?: string | null;
+                        ifNumber?: string | null;
+                        coopRegisterNumber?: string | null;
+                        associationReceipt?: string | null;
+                        /** @description HCP code of a region ('01'), province or prefecture ('01.511') or prefecture of arrondissements */
+                        provinceCode?: string;
+                        commune?: string | null;
+                        address?: string | null;
+                        latitude?: number | null;
+                        longitude?: number | null;
+                        branchCode?: string | null;
+                        activityCode?: string | null;
+                        foundedOn?: string | null;
+                        legalStatus?: string | null;
+                        membersWomen?: number | null;
+                        membersMen?: number | null;
+                        membersYouth?: number | null;
+                        membersDisabled?: number | null;
+                        membersElderly?: number | null;
+                        employeesWomen?: number | null;
+                        employeesMen?: number | null;
+                        employeesYouth?: number | null;
+                        employeesDisabled?: number | null;
+                        employeesElderly?: number | null;
+                        womenLed?: boolean;
+                        coastal?: boolean;
+                        phone?: string | null;
+                        email?: string | null;
+                        status?: "active" | "suspended" | "dissolved";
+                        statusReason?: string | null;
+                        statusChangedOn?: string | null;
+                        /** @description The version you edited; refused if the record changed since */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actor: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                kind: "artisan" | "master_artisan" | "cooperative" | "association" | "mutual" | "ess_enterprise";
+                                nameFr: string | null;
+                                nameAr: string | null;
+                                nia: string | null;
+                                cin: string | null;
+                                ice: string | null;
+                                rcNumber: string | null;
+                                rcCourt: string | null;
+                                ifNumber: string | null;
+                                coopRegisterNumber: string | null;
+                                associationReceipt: string | null;
+                                /** @description HCP code of a region ('01'), province or prefecture ('01.511') or prefecture of arrondissements */
+                                provinceCode: string;
+                                commune: string | null;
+                                address: string | null;
+                                latitude: number | null;
+                                longitude: number | null;
+                                branchCode: string | null;
+                                activityCode: string | null;
+                                foundedOn: string | null;
+                                legalStatus: string | null;
+                                membersWomen: number | null;
+                                membersMen: number | null;
+                                membersYouth: number | null;
+                                membersDisabled: number | null;
+                                membersElderly: number | null;
+                                employeesWomen: number | null;
+                                employeesMen: number | null;
+                                employeesYouth: number | null;
+                                employeesDisabled: number | null;
+                                employeesElderly: number | null;
+                                womenLed: boolean;
+                                coastal: boolean;
+                                phone: string | null;
+                                email: string | null;
+                                regionCode: string;
+                                reviewFlags: string[];
+                                status: "active" | "suspended" | "dissolved";
+                                statusReason: string | null;
+                                statusChangedOn: string | null;
+                                organisationId: string | null;
+                                mergedInto: string | null;
+                                isDemo: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                version: number;
+                            };
+                            warnings: {
+                                pointer: string;
+                                detail: string;
+                            }[];
+                            changeRequestId: string | null;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/actors/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A record's history: who changed what, newest first
+         * @description Permission `actors:read` (roles: admin, partner, territorial, actor).
+         *
+         *     Permission `actors:read` (roles: admin, partner, territorial, actor).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                seq: number;
+                                /** Format: date-time */
+                                at: string;
+                                actorLabel: string;
+                                action: string;
+                                changes: {
+                                    field: string;
+                                    before: unknown;
+                                    after: unknown;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/actor-change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Change requests from actors, newest first
+         * @description Permission `actors:review` (roles: admin).
+         *
+         *     Permission `actors:review` (roles: admin).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "approved" | "rejected";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                actorId: string;
+                                changes: unknown;
+                                requestedLabel: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                                status: "pending" | "approved" | "rejected";
+                                decidedByLabel: string | null;
+                                decidedAt: string | null;
+                                decisionNote: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/actor-change-requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve or reject a change request
+         * @description Permission `actors:review` (roles: admin).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        approve: boolean;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            actorId: string;
+                            changes: unknown;
+                            requestedLabel: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            status: "pending" | "approved" | "rejected";
+                            decidedByLabel: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

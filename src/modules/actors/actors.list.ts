@@ -1,0 +1,183 @@
+import { type Kysely, sql } from 'kysely';
+import type { ActorRow, Database } from '../../db/database.js';
+import { AppError } from '../../shared/errors.js';
+import { searchKey } from '../../shared/normalise.js';
+import type { Context } from '../../shared/principal.js';
+import { filteredActors } from './actors.repository.js';
+import { reduceIdentifier } from './actors.rules.js';
+import type { ActorListQuery } from './actors.schemas.js';
+
+/** Below this trigram word similarity a name does not count as a match. */
+export const NAME_MATCH_THRESHOLD = 0.3;
+const IDENTIFIER_COLUMNS = [
+  'nia',
+  'cin',
+  'ice',
+  'rc_number',
+  'if_number',
+  'coop_register_number',
+  'association_receipt',
+] as const;
+
+export type ListedActor = Pick<
+  ActorRow,
+  | 'id'
+  | 'kind'
+  | 'name_fr'
+  | 'name_ar'
+  | 'province_code'
+  | 'region_code'
+  | 'commune'
+  | 'branch_code'
+  | 'status'
+  | 'women_led'
+  | 'coastal'
+  | 'created_at'
+> & { score: number | null; matched_identifier: string | null };
+
+export interface ActorPage {
+  items: ListedActor[];
+  total: number;
+  nextCursor: string | null;
+}
+
+const LIST_COLUMNS = [
+  'actors.id',
+  'actors.kind',
+  'actors.name_fr',
+  'actors.name_ar',
+  'actors.province_code',
+  'actors.region_code',
+  'actors.commune',
+  'actors.branch_code',
+  'actors.status',
+  'actors.women_led',
+  'actors.coastal',
+  'actors.created_at',
+] as const;
+
+function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(values) && values.length === 2 && values.every((v) => typeof v === 'string'))
+      return values as [string, string];
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('VALIDATION_FAILED', 'The cursor is not one this API gave', {
+    errors: [
+      { pointer: '/querystring/cursor', detail: 'pass back the nextCursor of the previous page unchanged' },
+    ],
+  });
+}
+
+/**
+ * The registry list: filters, sort by name or newest first, keyset pagination (stable under inserts,
+ * fast at any depth) and the total count. With `q`, a search by any identifier or by name in either
+ * script, ranked by relevance (one page, the best matches).
+ */
+export async function listActors(
+  db: Kysely<Database>,
+  ctx: Context,
+  query: ActorListQuery,
+): Promise<ActorPage> {
+  if (query.q) return searchActors(db, ctx, query);
+  const base = filteredActors(db, ctx.principal, query);
+  const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+
+  const sortByName = query.sort === 'name';
+  const sortKey = sql<string>`coalesce(actors.name_fr, actors.name_ar)`;
+  let page = base
+    .select(LIST_COLUMNS)
+    .select([sql<null>`null`.as('score'), sql<null>`null`.as('matched_identifier')]);
+  if (query.cursor) {
+    const [value, id] = decodeCursor(query.cursor);
+    page = sortByName
+      ? page.where(sql<boolean>`(${sortKey}, actors.id) > (${value}, ${id}::uuid)`)
+      : page.where(sql<boolean>`(actors.created_at, actors.id) < (${value}::timestamptz, ${id}::uuid)`);
+  }
+  page = sortByName
+    ? page.orderBy(sortKey).orderBy('actors.id')
+    : page.orderBy('actors.created_at', 'desc').orderBy('actors.id', 'desc');
+  const items = (await page.limit(query.limit + 1).execute()) as ListedActor[];
+  const hasMore = items.length > query.limit;
+  const shown = items.slice(0, query.limit);
+  const last = shown.at(-1);
+  const nextCursor =
+    hasMore && last
+      ? encodeCursor(
+          sortByName
+            ? [last.name_fr ?? last.name_ar ?? '', last.id]
+            : [last.created_at.toISOString(), last.id],
+        )
+      : null;
+  return { items: shown, total: Number(countRow?.n ?? 0), nextCursor };
+}
+
+/** Identifier matches first (exact, after reduction), then names by trigram word similarity. */
+async function searchActors(db: Kysely<Database>, ctx: Context, query: ActorListQuery): Promise<ActorPage> {
+  const text = query.q ?? '';
+  const reduced = reduceIdentifier(text);
+  const looksLikeIdentifier = /^[A-Z0-9]{2,30}$/.test(reduced) && /[0-9]/.test(reduced);
+  const key = searchKey(text);
+  const items: ListedActor[] = [];
+  if (looksLikeIdentifier) {
+    const byIdentifier = await filteredActors(db, ctx.principal, query)
+      .select(LIST_COLUMNS)
+      .select((eb) => [
+        sql<number>`1`.as('score'),
+        eb
+          .case()
+          .when('actors.nia', '=', reduced)
+          .then('nia')
+          .when('actors.cin', '=', reduced)
+          .then('cin')
+          .when('actors.ice', '=', reduced)
+          .then('ice')
+          .when('actors.rc_number', '=', reduced)
+          .then('rcNumber')
+          .when('actors.if_number', '=', reduced)
+          .then('ifNumber')
+          .when('actors.coop_register_number', '=', reduced)
+          .then('coopRegisterNumber')
+          .else('associationReceipt')
+          .end()
+          .as('matched_identifier'),
+      ])
+      .where((eb) => eb.or(IDENTIFIER_COLUMNS.map((column) => eb(`actors.${column}`, '=', reduced))))
+      .limit(query.limit)
+      .execute();
+    items.push(...(byIdentifier as ListedActor[]));
+  }
+  if (key && items.length < query.limit) {
+    const byName = await db.transaction().execute(async (trx) => {
+      // The <% operator uses the trigram index with this threshold; the score ranks what it finds.
+      await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(NAME_MATCH_THRESHOLD)}, true)`.execute(
+        trx,
+      );
+      return filteredActors(trx, ctx.principal, query)
+        .select(LIST_COLUMNS)
+        .select([
+          sql<number>`greatest(word_similarity(${key}, actors.search_key), similarity(${key}, actors.search_key))`.as(
+            'score',
+          ),
+          sql<null>`null`.as('matched_identifier'),
+        ])
+        .where(sql<boolean>`${key} <% actors.search_key`)
+        .orderBy('score', 'desc')
+        .orderBy('actors.id')
+        .limit(query.limit)
+        .execute();
+    });
+    const seen = new Set(items.map((item) => item.id));
+    for (const row of byName as ListedActor[]) {
+      if (items.length >= query.limit) break;
+      if (!seen.has(row.id)) items.push({ ...row, score: Number(row.score) });
+    }
+  }
+  return { items, total: items.length, nextCursor: null };
+}
