@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { ActorsTable, Database } from '../../db/database.js';
+import type { ActorsTable, Database, TerritoryRow } from '../../db/database.js';
 import { AppError, type FieldError } from '../../shared/errors.js';
 import { searchKey } from '../../shared/normalise.js';
-import { findTerritory } from '../territory/territory.repository.js';
 import { checkCin, checkCode, checkIce, type IdentifierCheck, reduceIdentifier } from './actors.rules.js';
 import { ACTOR_FIELDS, type ActorField, type ActorFields, COLUMN_OF } from './actors.schemas.js';
 
@@ -48,16 +47,36 @@ export function emptyActorFields(): ActorFields {
   return { ...fields, womenLed: false, coastal: false };
 }
 
+/** What validation needs from the database, loaded once per request or per import. */
+export interface ActorReference {
+  territories: Map<string, TerritoryRow>;
+  branches: Set<string>;
+  activityBranch: Map<string, string>;
+}
+
+export async function loadActorReference(db: Kysely<Database>): Promise<ActorReference> {
+  const territories = await db.selectFrom('territories').selectAll().execute();
+  const branches = await db.selectFrom('craft_branches').select('code').execute();
+  const activities = await db.selectFrom('craft_activities').select(['code', 'branch_code']).execute();
+  return {
+    territories: new Map(territories.map((t) => [t.code, t])),
+    branches: new Set(branches.map((b) => b.code)),
+    activityBranch: new Map(activities.map((a) => [a.code, a.branch_code])),
+  };
+}
+
+export interface CheckedActor {
+  columns: ActorColumns;
+  warnings: FieldError[];
+  errors: FieldError[];
+}
+
 /**
- * Checks a complete record against the registry's rules and turns it into table columns. Every
- * problem is collected, so the caller gets all bad fields at once, each with its JSON pointer under
- * `base` (`/body` for the API, `/rows/12` for an import).
+ * Checks a complete record against the registry's rules and turns it into table columns, without
+ * touching the database. Every problem is collected, each with its JSON pointer under `base`
+ * (`/body` for the API, `/rows/12` for an import).
  */
-export async function prepareActor(
-  db: Kysely<Database>,
-  input: ActorFields,
-  base = '/body',
-): Promise<PreparedActor> {
+export function checkActor(input: ActorFields, reference: ActorReference, base = '/body'): CheckedActor {
   const errors: FieldError[] = [];
   const check: IdentifierCheck = { errors, warnings: [], reviewFlags: [] };
   const at = (field: ActorField) => `${base}/${field}`;
@@ -103,7 +122,7 @@ export async function prepareActor(
     errors.push({ pointer: at('rcCourt'), detail: 'an RC number needs the court that keeps it' });
 
   let regionCode = '';
-  const province = await findTerritory(db, input.provinceCode);
+  const province = reference.territories.get(input.provinceCode);
   if (!province)
     errors.push({ pointer: at('provinceCode'), detail: `unknown province code ${input.provinceCode}` });
   else if (province.level === 'region') {
@@ -111,31 +130,22 @@ export async function prepareActor(
       pointer: at('provinceCode'),
       detail: `${input.provinceCode} is a region: give the province or prefecture`,
     });
-  } else if (province.level === 'province') regionCode = province.parent_code ?? '';
-  else regionCode = province.code.slice(0, 2);
+  } else regionCode = province.code.slice(0, 2);
 
   let branchCode = input.branchCode;
   if (input.activityCode) {
-    const activity = await db
-      .selectFrom('craft_activities')
-      .selectAll()
-      .where('code', '=', input.activityCode)
-      .executeTakeFirst();
-    if (!activity)
+    const activityBranch = reference.activityBranch.get(input.activityCode);
+    if (!activityBranch)
       errors.push({ pointer: at('activityCode'), detail: `unknown activity ${input.activityCode}` });
-    else if (branchCode && branchCode !== activity.branch_code) {
+    else if (branchCode && branchCode !== activityBranch) {
       errors.push({
         pointer: at('activityCode'),
-        detail: `activity ${activity.code} belongs to branch ${activity.branch_code}`,
+        detail: `activity ${input.activityCode} belongs to branch ${activityBranch}`,
       });
-    } else branchCode = activity.branch_code;
+    } else branchCode = activityBranch;
   }
-  if (
-    branchCode &&
-    !(await db.selectFrom('craft_branches').select('code').where('code', '=', branchCode).executeTakeFirst())
-  ) {
+  if (branchCode && !reference.branches.has(branchCode))
     errors.push({ pointer: at('branchCode'), detail: `unknown branch ${branchCode}` });
-  }
 
   for (const group of ['members', 'employees'] as const) {
     const women = input[`${group}Women`];
@@ -156,12 +166,6 @@ export async function prepareActor(
   }
   if ((input.latitude === null) !== (input.longitude === null)) {
     errors.push({ pointer: at('latitude'), detail: 'give both latitude and longitude, or neither' });
-  }
-  if (errors.length > 0) {
-    const summary = errors.map((e) => `${e.pointer} ${e.detail}`).join('; ');
-    throw new AppError('VALIDATION_FAILED', `The record has ${errors.length} problem(s): ${summary}`, {
-      errors,
-    });
   }
 
   const columns = Object.fromEntries(
@@ -190,7 +194,28 @@ export async function prepareActor(
       review_flags: check.reviewFlags,
     },
     warnings: check.warnings,
+    errors,
   };
+}
+
+/** `checkActor` for one record from the API: loads the reference and throws on the first bad record. */
+export async function prepareActor(
+  db: Kysely<Database>,
+  input: ActorFields,
+  base = '/body',
+): Promise<PreparedActor> {
+  const checked = checkActor(input, await loadActorReference(db), base);
+  if (checked.errors.length > 0) {
+    const summary = checked.errors.map((e) => `${e.pointer} ${e.detail}`).join('; ');
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The record has ${checked.errors.length} problem(s): ${summary}`,
+      {
+        errors: checked.errors,
+      },
+    );
+  }
+  return { columns: checked.columns, warnings: checked.warnings };
 }
 
 /**
