@@ -12,6 +12,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: false,
+    // .vite/manifest.json lets web/scripts/bundle-size.mjs follow each page's chunks.
+    manifest: true,
     chunkSizeWarningLimit: 600,
   },
   server: {

@@ -4,6 +4,9 @@
  * role-based "not allowed", 404, session expiry, confirmation before revoking, logout,
  * and axe-core (WCAG 2.2 AA) on every page in French and in Arabic.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -23,6 +26,8 @@ if (!hasChromium) {
     `browser tests SKIPPED: ${CHROMIUM_PATH} is missing (install Debian's "chromium" package)\n`,
   );
 }
+
+const DIST = path.resolve('web/dist');
 
 const title = hasChromium
   ? 'web app in Chromium'
@@ -52,8 +57,21 @@ const ADMIN_PAGES = [
 describe.skipIf(!hasChromium)(title, () => {
   const s = useScenario();
 
-  it('shows the public home page to a visitor, in French by default', async () => {
+  it('shows the public home page to a visitor, in French by default, within 250 KB of gzipped JS', async () => {
+    const scripts: string[] = [];
+    s.page.on('response', (response) => {
+      const { pathname } = new URL(response.url());
+      if (pathname.endsWith('.js')) scripts.push(pathname);
+    });
     await visit(s.page, '/');
+    const gzipBytes = scripts.reduce(
+      (sum, pathname) => sum + gzipSync(fs.readFileSync(path.join(DIST, pathname))).length,
+      0,
+    );
+    process.stdout.write(`first visit to / loaded ${scripts.length} scripts, ${gzipBytes} bytes gzipped\n`);
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(gzipBytes).toBeLessThanOrEqual(250_000);
+
     expect(await htmlAttributes(s.page)).toEqual({ lang: 'fr', dir: 'ltr' });
     expect(await s.page.title()).toBe('Tableau de bord · Nasij');
     await s.page.locator('[data-testid="overview"]').waitFor();
