@@ -25,6 +25,7 @@ import authRoutes from './modules/accounts/auth.routes.js';
 import organisationsRoutes from './modules/accounts/organisations.routes.js';
 import tokensRoutes from './modules/accounts/tokens.routes.js';
 import usersRoutes from './modules/accounts/users.routes.js';
+import actorsDuplicatesRoutes from './modules/actors/actors.duplicates.routes.js';
 import actorsRoutes from './modules/actors/actors.routes.js';
 import auditRoutes from './modules/audit/audit.routes.js';
 import systemRoutes from './modules/system/system.routes.js';
@@ -135,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(tokensRoutes);
   await app.register(auditRoutes);
   await app.register(actorsRoutes);
+  await app.register(actorsDuplicatesRoutes);
 
   const webDir = options.webDir ?? null;
   const indexHtml = webDir ? path.join(webDir, 'index.html') : null;

@@ -177,6 +177,33 @@ export function buildProgram(): Command {
       await withDatabase(async () => say('restored; database schema is up to date'));
     });
 
+  const actors = program.command('actors').description('the registry of actors');
+  actors
+    .command('duplicates')
+    .description('scan the whole registry for likely duplicates, store the pairs for review, and print them')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .option('--out <file>', 'write to this file instead of the standard output')
+    .action(async (options: { format: 'csv' | 'json'; out?: string }) => {
+      const { refreshDuplicatePairs } = await import('./modules/actors/actors.duplicates.service.js');
+      const { formatDuplicatePairs } = await import('./modules/actors/actors.duplicates.format.js');
+      await withDatabase(async ({ handle }) => {
+        const started = Date.now();
+        const { pairs, stored } = await refreshDuplicatePairs(
+          handle.db,
+          systemContext('system:cli'),
+          (done, total) => {
+            if (done % 5 === 0 || done === total) note(`scanned ${done}/${total} provinces`);
+          },
+        );
+        const text = formatDuplicatePairs(pairs, options.format);
+        if (options.out) fs.writeFileSync(options.out, text);
+        else process.stdout.write(text);
+        note(
+          `${pairs.length} candidate pairs (${stored} open for review) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
+      });
+    });
+
   const audit = program.command('audit').description('the audit trail');
   audit
     .command('verify')

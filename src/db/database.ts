@@ -13,6 +13,8 @@ export interface Database {
   craft_activities: CraftActivitiesTable; // actors
   actors: ActorsTable; // actors
   actor_change_requests: ActorChangeRequestsTable; // actors
+  actor_duplicate_pairs: ActorDuplicatePairsTable; // actors
+  actor_merges: ActorMergesTable; // actors
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -225,3 +227,25 @@ export interface ActorChangeRequestsTable {
 export type ActorRow = Selectable<ActorsTable>;
 export type NewActorRow = Insertable<ActorsTable>;
 export type ActorChangeRequestRow = Selectable<ActorChangeRequestsTable>;
+
+export interface ActorDuplicatePairsTable {
+  id: Generated<string>;
+  actor_a: string;
+  actor_b: string;
+  score: number;
+  reasons: Json;
+  found_at: CreatedAt;
+  status: Generated<'open' | 'dismissed' | 'merged'>;
+}
+
+export interface ActorMergesTable {
+  id: Generated<string>;
+  survivor_id: string;
+  merged_id: string;
+  survivor_before: Json;
+  moved_references: Json;
+  merged_by_label: string;
+  merged_at: CreatedAt;
+  undone_at: Date | null;
+  undone_by_label: string | null;
+}

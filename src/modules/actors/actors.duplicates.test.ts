@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type SignedInClient, signIn, type TestApp } from '../../../test/helpers/app.js';
+import { searchKey } from '../../shared/normalise.js';
+import { type DuplicateRecord, distinctiveKey, scorePair } from './actors.duplicates.js';
+
+const record = (over: Partial<DuplicateRecord> & { name: string }): DuplicateRecord => ({
+  id: over.id ?? crypto.randomUUID(),
+  kind: 'cooperative',
+  province_code: '09.273',
+  commune: null,
+  founded_on: null,
+  branch_code: null,
+  search_key: searchKey(over.name),
+  phone: null,
+  email: null,
+  nia: null,
+  cin: null,
+  ice: null,
+  rc_number: null,
+  rc_court: null,
+  if_number: null,
+  coop_register_number: null,
+  association_receipt: null,
+  ...over,
+});
+
+describe('duplicate scoring', () => {
+  it('drops generic words from the distinctive key', () => {
+    expect(distinctiveKey(searchKey('Coopérative féminine Tifaouine'))).toBe(searchKey('Tifaouine'));
+  });
+
+  it('a shared identifier is decisive', () => {
+    expect(
+      scorePair(record({ name: 'A', nia: 'X1' }), record({ name: 'B', nia: 'X1', province_code: '01.511' }))
+        .score,
+    ).toBe(1);
+  });
+
+  it('a similar name across scripts with a corroborating fact is a match', () => {
+    const latin = record({ name: 'Coopérative Tifaouine', commune: 'Aït Melloul' });
+    const arabic = record({ name: 'تعاونية تيفاوين', commune: 'Ait Melloul' });
+    const { score, reasons } = scorePair(latin, arabic);
+    expect(score).toBeGreaterThanOrEqual(0.75);
+    expect(reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['similar_name', 'same_commune']));
+  });
+
+  it('a generic name alone never makes a match, in the same province or another', () => {
+    const here = record({ name: 'Coopérative Al Amal' });
+    expect(scorePair(here, record({ name: 'Coopérative Al Amal', commune: 'Autre' })).score).toBeLessThan(
+      0.75,
+    );
+    expect(scorePair(here, record({ name: 'Coopérative Al Amal', province_code: '01.511' })).score).toBe(0);
+  });
+
+  it('the same phone written two ways adds up with a similar name', () => {
+    const a = record({ name: 'Association Annour', phone: '+212 6 61 23 45 67' });
+    const b = record({ name: 'جمعية النور', phone: '0661234567', kind: 'association' });
+    expect(scorePair(a, b).reasons.map((r) => r.code)).toContain('same_phone');
+    expect(scorePair(a, b).score).toBeGreaterThanOrEqual(0.75);
+  });
+});
+
+describe('duplicates in the registry, and merging', () => {
+  let t: TestApp;
+  let admin: SignedInClient;
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await signIn(t, 'admin');
+    const create = async (key: string, body: Record<string, unknown>) => {
+      const response = await admin.request('POST', '/api/actors', body);
+      if (response.statusCode !== 201) throw new Error(response.body);
+      ids[key] = response.json().actor.id;
+    };
+    await create('latin', {
+      kind: 'cooperative',
+      nameFr: 'Coopérative Tifaouine',
+      commune: 'Aït Melloul',
+      provinceCode: '09.273',
+      phone: '0661234567',
+    });
+    await create('arabic', {
+      kind: 'cooperative',
+      nameAr: 'تعاونية تيفاوين',
+      commune: 'Ait Melloul',
+      provinceCode: '09.273',
+      nia: 'NIA99',
+    });
+    await create('amal1', {
+      kind: 'cooperative',
+      nameFr: 'Coopérative Al Amal',
+      commune: 'Inezgane',
+      provinceCode: '09.273',
+    });
+    await create('amal2', { kind: 'cooperative', nameFr: 'Coopérative Al Amal', provinceCode: '01.511' });
+    await create('amal3', {
+      kind: 'cooperative',
+      nameFr: 'Coopérative Al Amal',
+      commune: 'Dcheira',
+      provinceCode: '09.273',
+    });
+  });
+  afterAll(() => t.close());
+
+  it('shows likely duplicates of a draft before it is saved', async () => {
+    const check = await admin.request('POST', '/api/actors/duplicates/check', {
+      kind: 'cooperative',
+      nameFr: 'Coop. Tifawin',
+      commune: 'Aït-Melloul',
+      provinceCode: '09.273',
+    });
+    expect(check.statusCode).toBe(200);
+    const found = check.json().items.map((i: { id: string }) => i.id);
+    expect(found.slice(0, 2).sort()).toEqual([ids.latin, ids.arabic].sort());
+    expect(found).not.toContain(ids.amal2);
+  });
+
+  it('scans the registry: the cross-script pair is found, the generic names are not', async () => {
+    const scan = await admin.request('POST', '/api/actors/duplicates/scan');
+    expect(scan.json().found).toBe(1);
+    const pairs = (await admin.request('GET', '/api/actors/duplicates')).json().items;
+    expect(pairs).toHaveLength(1);
+    expect([pairs[0].a.id, pairs[0].b.id].sort()).toEqual([ids.latin, ids.arabic].sort());
+    expect(pairs[0].reasons.map((r: { code: string }) => r.code)).toContain('similar_name');
+    const partner = await signIn(t, 'partner');
+    expect((await partner.request('GET', '/api/actors/duplicates')).statusCode).toBe(403);
+  });
+
+  it('merges: the survivor takes the chosen fields and the references; both histories stay; undo restores all', async () => {
+    const coop = await signIn(t, 'actor');
+    await t.database.handle.db
+      .updateTable('actors')
+      .set({ organisation_id: coop.organisationId })
+      .where('id', '=', ids.arabic ?? '')
+      .execute();
+    const request = await coop.request('PATCH', `/api/actors/${ids.arabic}`, {
+      nameFr: 'Coopérative Tifawin',
+    });
+    expect(request.json().changeRequestId).toBeTruthy();
+
+    const merge = await admin.request('POST', '/api/actors/merge', {
+      survivorId: ids.latin,
+      mergedId: ids.arabic,
+      take: ['nameAr', 'nia'],
+    });
+    expect(merge.statusCode).toBe(200);
+    const { mergeId, survivor } = merge.json();
+    expect(survivor).toMatchObject({
+      nameFr: 'Coopérative Tifaouine',
+      nameAr: 'تعاونية تيفاوين',
+      nia: 'NIA99',
+      organisationId: coop.organisationId,
+    });
+    const merged = (await admin.request('GET', `/api/actors/${ids.arabic}`)).json();
+    expect(merged.mergedInto).toBe(ids.latin);
+    const list = (await admin.request('GET', '/api/actors?province=09.273&limit=100')).json();
+    expect(list.items.map((a: { id: string }) => a.id)).not.toContain(ids.arabic);
+    const requests = (await admin.request('GET', '/api/actor-change-requests')).json().items;
+    expect(requests[0].actorId).toBe(ids.latin);
+    expect((await admin.request('GET', '/api/actors/duplicates')).json().items).toEqual([]);
+    const history = (await admin.request('GET', `/api/actors/${ids.latin}/history`)).json().items;
+    expect(history[0].action).toBe('actor.merged');
+    expect((await admin.request('GET', `/api/actors/${ids.arabic}/history`)).json().items[0].action).toBe(
+      'actor.merged_into',
+    );
+
+    const undo = await admin.request('POST', `/api/actors/merges/${mergeId}/undo`);
+    expect(undo.statusCode, undo.body).toBe(204);
+    const restored = (await admin.request('GET', `/api/actors/${ids.latin}`)).json();
+    expect(restored).toMatchObject({ nameAr: null, nia: null, organisationId: null });
+    const back = (await admin.request('GET', `/api/actors/${ids.arabic}`)).json();
+    expect(back).toMatchObject({ mergedInto: null, nia: 'NIA99', organisationId: coop.organisationId });
+    expect((await admin.request('GET', '/api/actor-change-requests')).json().items[0].actorId).toBe(
+      ids.arabic,
+    );
+    expect((await admin.request('POST', `/api/actors/merges/${mergeId}/undo`)).statusCode).toBe(409);
+  });
+
+  it('refuses to merge a record into itself or an already merged record', async () => {
+    const self = await admin.request('POST', '/api/actors/merge', {
+      survivorId: ids.amal1,
+      mergedId: ids.amal1,
+      take: [],
+    });
+    expect(self.statusCode).toBe(400);
+    const bad = await admin.request('POST', '/api/actors/merge', {
+      survivorId: ids.amal1,
+      mergedId: ids.amal3,
+      take: ['notAField'],
+    });
+    expect(bad.json().errors[0].pointer).toMatch(/^\/body\/take/);
+  });
+});
