@@ -192,6 +192,55 @@ describe.skipIf(!hasChromium)(title, () => {
     await s.page.locator('td', { hasText: 'fatima.zahra@example.ma' }).waitFor();
   });
 
+  it('creates and edits an organisation, with the territory code error at its field', async () => {
+    await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD, '/organisations/new');
+    await s.page.getByLabel('Nom (caractères latins)').fill('Coopérative Argane Essai');
+    await s.page.getByLabel('Nom (caractères arabes)').fill('تعاونية أركان للتجربة');
+    const territory = s.page.getByLabel('Code territorial');
+    await territory.fill('Souss');
+    await s.page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => territory.getAttribute('aria-invalid')).toBe('true');
+    await expect(s.page.locator('[data-testid="form-error"]').isVisible()).resolves.toBe(true);
+
+    await territory.fill('09');
+    await s.page.getByRole('button', { name: 'Enregistrer' }).click();
+    await s.page.waitForURL((url) => url.pathname === '/organisations');
+    await settle(s.page);
+    const edit = s.page.getByRole('link', { name: 'Modifier Coopérative Argane Essai', exact: true });
+    await edit.click();
+    await s.page.waitForURL((url) => url.pathname.endsWith('/edit'));
+    await settle(s.page);
+    await expectNoAxeViolations(s.page, 'fr /organisations/:id/edit');
+    await s.page.getByLabel('Sigle').fill('TIFA');
+    await s.page.getByRole('button', { name: 'Enregistrer' }).click();
+    await s.page.waitForURL((url) => url.pathname === '/organisations');
+    await s.page.locator('td', { hasText: 'TIFA' }).waitFor();
+
+    // In Arabic the list shows the Arabic-script name.
+    await chooseLanguage(s.page, 'ar');
+    await s.page.locator('td', { hasText: 'تعاونية أركان للتجربة' }).waitFor();
+    await chooseLanguage(s.page, 'fr');
+  });
+
+  it('can be used from the keyboard: the skip link leads to the main content', async () => {
+    await visit(s.page, '/');
+    await s.page.keyboard.press('Tab');
+    const skip = s.page.locator('a.skip-link');
+    expect(await s.page.evaluate('document.activeElement?.className')).toBe('skip-link');
+    expect(await skip.textContent()).toBe('Aller au contenu principal');
+    await s.page.keyboard.press('Enter');
+    await expect.poll(() => s.page.evaluate('document.activeElement?.id')).toBe('main');
+  });
+
+  it('speaks English when asked', async () => {
+    await visit(s.page, '/');
+    await chooseLanguage(s.page, 'en');
+    expect(await htmlAttributes(s.page)).toEqual({ lang: 'en', dir: 'ltr' });
+    expect(await s.page.title()).toBe('Dashboard · Nasij');
+    await expectNoAxeViolations(s.page, 'en /');
+    await chooseLanguage(s.page, 'fr');
+  });
+
   it('asks for confirmation before revoking a token, and shows the secret once', async () => {
     await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD, '/admin/tokens');
     await s.page.locator('input[name="name"]').fill('robot-export');

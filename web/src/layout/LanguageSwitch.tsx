@@ -1,4 +1,4 @@
-import { Button, Group } from '@mantine/core';
+import { Button, Group, NativeSelect } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { updateMe } from '../api/endpoints';
 import { useSession } from '../auth/session';
@@ -26,20 +26,34 @@ export function LanguageSwitch() {
     }
   }
 
+  // Wide screens: three buttons, one press away. Narrow screens: one select that fits the header.
   return (
-    <Group gap={4} role="group" aria-label={t('language.label')}>
-      {LANGUAGES.map((lang) => (
-        <Button
-          key={lang}
-          size="compact-sm"
-          variant={lang === active ? 'filled' : 'subtle'}
-          aria-pressed={lang === active}
-          lang={lang}
-          onClick={() => void choose(lang)}
-        >
-          {OWN_NAME[lang]}
-        </Button>
-      ))}
-    </Group>
+    <>
+      <Group gap={4} role="group" aria-label={t('language.label')} visibleFrom="sm">
+        {LANGUAGES.map((lang) => (
+          <Button
+            key={lang}
+            size="compact-sm"
+            variant={lang === active ? 'filled' : 'subtle'}
+            aria-pressed={lang === active}
+            lang={lang}
+            onClick={() => void choose(lang)}
+          >
+            {OWN_NAME[lang]}
+          </Button>
+        ))}
+      </Group>
+      <NativeSelect
+        hiddenFrom="sm"
+        size="xs"
+        aria-label={t('language.label')}
+        value={active}
+        onChange={(event) => {
+          const next = LANGUAGES.find((lang) => lang === event.currentTarget.value);
+          if (next) void choose(next);
+        }}
+        data={LANGUAGES.map((lang) => ({ value: lang, label: OWN_NAME[lang] }))}
+      />
+    </>
   );
 }

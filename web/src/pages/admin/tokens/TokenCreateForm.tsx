@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Paper, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -58,7 +58,7 @@ export function TokenCreateForm({
             {t('token.createTitle')}
           </Title>
           <FormErrorSummary error={create.error} fields={FIELDS} formRef={formRef} />
-          <Group align="flex-start" grow>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput
               label={t('token.name')}
               name="name"
@@ -79,8 +79,8 @@ export function TokenCreateForm({
               data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
               error={errors.role}
             />
-          </Group>
-          <Group align="flex-start" grow>
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <OrganisationSelect
               organisations={organisations}
               value={organisationId}
@@ -103,7 +103,7 @@ export function TokenCreateForm({
               onChange={(event) => setExpiresOn(event.currentTarget.value)}
               error={errors.expiresAt}
             />
-          </Group>
+          </SimpleGrid>
           <Group justify="flex-end">
             <Button type="submit" loading={create.isPending}>
               {t('token.create')}
