@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_ERROR_CODES } from '../api/errors';
 import { ROLES } from '../auth/roles';
-import { ORGANISATION_KINDS } from '../pages/organisations/kinds';
+import { ORGANISATION_KINDS, PARTNER_TYPES } from '../pages/organisations/kinds';
 import ar from './ar.json';
 import en from './en.json';
 import fr from './fr.json';
@@ -79,6 +79,7 @@ describe('locale files', () => {
     const needed = [
       ...ROLES.map((r) => `role.${r}`),
       ...ORGANISATION_KINDS.map((k) => `orgKind.${k}`),
+      ...PARTNER_TYPES.map((p) => `partnerType.${p}`),
       ...KNOWN_ERROR_CODES.map((c) => `errors.${c}`),
       'userStatus.active',
       'userStatus.disabled',

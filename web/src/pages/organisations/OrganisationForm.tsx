@@ -9,9 +9,9 @@ import { fieldMessages } from '../../components/errorMessage';
 import { FormErrorSummary } from '../../components/FormErrorSummary';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
-import { ORGANISATION_KINDS } from './kinds';
+import { ORGANISATION_KINDS, PARTNER_TYPES, type PartnerType } from './kinds';
 
-const FIELDS = ['kind', 'nameFr', 'nameAr', 'acronym', 'territoryCode'] as const;
+const FIELDS = ['kind', 'partnerType', 'nameFr', 'nameAr', 'acronym', 'territoryCode'] as const;
 
 /** Create (`/organisations/new`) or edit (`/organisations/:id/edit`) an organisation. */
 export default function OrganisationFormPage() {
@@ -41,6 +41,7 @@ function OrganisationForm({ initial }: { initial: Organisation | null }) {
   const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
   const [kind, setKind] = useState<OrganisationKind>(initial?.kind ?? 'actor');
+  const [partnerType, setPartnerType] = useState<PartnerType | ''>(initial?.partnerType ?? '');
   const [nameFr, setNameFr] = useState(initial?.nameFr ?? '');
   const [nameAr, setNameAr] = useState(initial?.nameAr ?? '');
   const [acronym, setAcronym] = useState(initial?.acronym ?? '');
@@ -62,6 +63,7 @@ function OrganisationForm({ initial }: { initial: Organisation | null }) {
     const optional = (value: string) => value.trim() || (initial ? null : undefined);
     save.mutate({
       kind,
+      partnerType: kind === 'partner' && partnerType ? partnerType : initial ? null : undefined,
       nameFr: nameFr.trim(),
       nameAr: optional(nameAr),
       acronym: optional(acronym),
@@ -85,6 +87,22 @@ function OrganisationForm({ initial }: { initial: Organisation | null }) {
             data={ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`orgKind.${k}`) }))}
             error={errors.kind}
           />
+          {kind === 'partner' && (
+            <NativeSelect
+              label={t('org.partnerType')}
+              name="partnerType"
+              value={partnerType}
+              onChange={(event) => {
+                const value = event.currentTarget.value;
+                setPartnerType(PARTNER_TYPES.find((p) => p === value) ?? '');
+              }}
+              data={[
+                { value: '', label: t('org.partnerTypeNone') },
+                ...PARTNER_TYPES.map((p) => ({ value: p, label: t(`partnerType.${p}`) })),
+              ]}
+              error={errors.partnerType}
+            />
+          )}
           <TextInput
             label={t('org.nameFr')}
             required

@@ -28,7 +28,14 @@ export default function OrganisationList() {
       ),
     },
     { key: 'acronym', header: t('org.acronym'), cell: (o) => o.acronym ?? '' },
-    { key: 'kind', header: t('org.kind'), cell: (o) => t(`orgKind.${o.kind}`) },
+    {
+      key: 'kind',
+      header: t('org.kind'),
+      cell: (o) =>
+        o.partnerType
+          ? `${t(`orgKind.${o.kind}`)} · ${t(`partnerType.${o.partnerType}`)}`
+          : t(`orgKind.${o.kind}`),
+    },
     { key: 'territory', header: t('org.territoryCode'), cell: (o) => o.territoryCode ?? '' },
     { key: 'updated', header: t('common.updatedAt'), cell: (o) => formatDate(o.updatedAt, lang) },
   ];
