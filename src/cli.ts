@@ -204,6 +204,29 @@ export function buildProgram(): Command {
       });
     });
 
+  program
+    .command('nomenclature')
+    .description('the crafts nomenclature (branches and activities)')
+    .command('load')
+    .description(
+      "replace the nomenclature with a CSV file (the starter file's format; see docs/nomenclature.md)",
+    )
+    .argument('<file>', 'CSV file: level,code,branch,family,name_fr,name_ar,name_en')
+    .action(async (file: string) => {
+      const { parseNomenclatureCsv, replaceNomenclature } = await import('./modules/actors/nomenclature.js');
+      if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `no file at ${file}`);
+      const rows = parseNomenclatureCsv(fs.readFileSync(file, 'utf8'));
+      await withDatabase(async ({ handle }) => {
+        const result = await replaceNomenclature(
+          handle.db,
+          systemContext('system:cli'),
+          rows,
+          path.basename(file),
+        );
+        say(`nomenclature replaced: ${result.branches} branches, ${result.activities} activities`);
+      });
+    });
+
   const audit = program.command('audit').description('the audit trail');
   audit
     .command('verify')

@@ -56,6 +56,7 @@ export const PERMISSIONS = [
   'actors:write',
   'actors:create',
   'actors:review',
+  'nomenclature:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

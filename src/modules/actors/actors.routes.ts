@@ -16,7 +16,7 @@ import {
   toActor,
 } from './actors.schemas.js';
 import * as actorsService from './actors.service.js';
-import { listNomenclature } from './nomenclature.js';
+import { listNomenclature, parseNomenclatureCsv, replaceNomenclature } from './nomenclature.js';
 
 const TAGS = ['actors'];
 
@@ -70,6 +70,28 @@ const actorsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         })),
       };
     },
+  );
+
+  // The nomenclature travels as the CSV an administrator keeps in a spreadsheet.
+  app.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 },
+    (_request, body, done) => done(null, body),
+  );
+  app.put(
+    '/api/nomenclature',
+    {
+      config: { permission: 'nomenclature:manage' },
+      schema: {
+        tags: TAGS,
+        summary:
+          'Replace the crafts nomenclature with a CSV file (level,code,branch,family,name_fr,name_ar,name_en)',
+        body: Type.String({ description: 'text/csv' }),
+        response: { 200: Type.Object({ branches: Type.Integer(), activities: Type.Integer() }) },
+      },
+    },
+    async (request) =>
+      replaceNomenclature(app.db, request.ctx, parseNomenclatureCsv(request.body), 'admin upload'),
   );
 
   app.get(
