@@ -26,6 +26,7 @@ import organisationsRoutes from './modules/accounts/organisations.routes.js';
 import tokensRoutes from './modules/accounts/tokens.routes.js';
 import usersRoutes from './modules/accounts/users.routes.js';
 import actorsDuplicatesRoutes from './modules/actors/actors.duplicates.routes.js';
+import actorsImportRoutes from './modules/actors/actors.import.routes.js';
 import actorsRoutes from './modules/actors/actors.routes.js';
 import auditRoutes from './modules/audit/audit.routes.js';
 import systemRoutes from './modules/system/system.routes.js';
@@ -136,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(tokensRoutes);
   await app.register(auditRoutes);
   await app.register(actorsRoutes);
+  await app.register(actorsImportRoutes);
   await app.register(actorsDuplicatesRoutes);
 
   const webDir = options.webDir ?? null;

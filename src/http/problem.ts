@@ -22,6 +22,7 @@ const TITLES: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: 'Request too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   UNPROCESSABLE: 'Cannot be processed',
+  IMPORT_FAILED: 'The file cannot be imported',
   RATE_LIMITED: 'Too many requests',
   ACCOUNT_LOCKED: 'Account temporarily locked',
   INTERNAL: 'Internal error',

@@ -1,0 +1,248 @@
+import type { Kysely } from 'kysely';
+import type { ActorRow, Database } from '../../db/database.js';
+import { AppError } from '../../shared/errors.js';
+import type { Context } from '../../shared/principal.js';
+import { type Encoding, type RowProblem, readSource, type SourceRow } from './actors.import-read.js';
+import { createRejects, type RejectsFile } from './actors.import-rejects.js';
+import { type ColumnMapping, type ColumnPlan, convertRow, planColumns } from './actors.import-rows.js';
+import { provinceNames } from './actors.import-values.js';
+import {
+  type BatchWrite,
+  findByIdentity,
+  identityKeys,
+  identityOfColumns,
+  identityOfFields,
+  sameColumns,
+  writeBatch,
+} from './actors.import-write.js';
+import { ACTOR_FIELDS, type ActorField, type ActorFields, COLUMN_OF } from './actors.schemas.js';
+import { canSeeActor, isWithin } from './actors.scope.js';
+import { type ActorReference, checkActor, emptyActorFields, loadActorReference } from './actors.validate.js';
+
+export interface ImportOptions {
+  mapping?: ColumnMapping;
+  /** Check everything, match against the registry, write nothing. */
+  dryRun?: boolean;
+  /** Overrides the detected encoding of a CSV file. */
+  encoding?: Encoding;
+  /** Rows per transaction. */
+  batchSize?: number;
+  onProgress?: (progress: ImportCounts) => void;
+}
+
+export interface ImportCounts {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+/** A problem with a row: its number as the spreadsheet shows it, the file's header text, the reason. */
+export interface ImportProblem {
+  row: number;
+  column: string | null;
+  reason: string;
+}
+
+export interface ImportReport extends ImportCounts {
+  format: 'csv' | 'xlsx';
+  encoding: Encoding | null;
+  delimiter: ',' | ';' | null;
+  dryRun: boolean;
+  errors: ImportProblem[];
+  warnings: ImportProblem[];
+}
+
+export interface ImportResult {
+  report: ImportReport;
+  /** The rejected rows in the input's format with a `reason` column; null when none was rejected. */
+  rejects: RejectsFile | null;
+}
+
+export const DEFAULT_BATCH_SIZE = 1000;
+
+const fieldsOf = (row: ActorRow) =>
+  Object.fromEntries(ACTOR_FIELDS.map((field) => [field, row[COLUMN_OF[field]]])) as ActorFields;
+
+/** State kept across batches: which row first claimed each identity key, and which records were written. */
+interface Run {
+  db: Kysely<Database>;
+  ctx: Context;
+  reference: ActorReference;
+  provinces: Map<string, string[]>;
+  plan: ColumnPlan;
+  dryRun: boolean;
+  claimedBy: Map<string, number>;
+  recordRow: Map<string, number>;
+  report: ImportReport;
+  reject(row: SourceRow, problems: RowProblem[]): void;
+}
+
+/**
+ * Imports actors from a CSV or XLSX file: every row is read, converted and checked with the same
+ * rules as the API (reference data loaded once); valid rows are inserted, or update the live record
+ * they match by identifier, in batches of one transaction each; every refused row is reported with
+ * its row number, column and reason, and written to a rejects file that can be fixed and imported
+ * again. Importing the same file twice changes nothing the second time.
+ */
+export async function importActors(
+  db: Kysely<Database>,
+  ctx: Context,
+  bytes: Buffer,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const table = await readSource(bytes, options.encoding ? { encoding: options.encoding } : {});
+  const plan = planColumns(table.headers, options.mapping);
+  const reference = await loadActorReference(db);
+  const rejects = createRejects(table);
+  const report: ImportReport = {
+    format: table.format,
+    encoding: table.encoding,
+    delimiter: table.delimiter,
+    dryRun: options.dryRun ?? false,
+    rows: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    errors: [],
+    warnings: [],
+  };
+  const run: Run = {
+    db,
+    ctx,
+    reference,
+    provinces: provinceNames(reference),
+    plan,
+    dryRun: report.dryRun,
+    claimedBy: new Map(),
+    recordRow: new Map(),
+    report,
+    reject(row, problems) {
+      report.rejected += 1;
+      for (const p of problems) report.errors.push({ row: row.row, column: p.column, reason: p.reason });
+      rejects.add(row, problems.map((p) => (p.column ? `${p.column}: ${p.reason}` : p.reason)).join('; '));
+    },
+  };
+  const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let batch: SourceRow[] = [];
+  for await (const row of table.rows) {
+    batch.push(row);
+    if (batch.length >= size) {
+      await importBatch(run, batch);
+      options.onProgress?.(counts(report));
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await importBatch(run, batch);
+  options.onProgress?.(counts(report));
+  return { report, rejects: report.rejected > 0 ? await rejects.finish() : null };
+}
+
+const counts = (r: ImportReport): ImportCounts => ({
+  rows: r.rows,
+  created: r.created,
+  updated: r.updated,
+  unchanged: r.unchanged,
+  rejected: r.rejected,
+});
+
+async function importBatch(run: Run, rows: SourceRow[]): Promise<void> {
+  const { report, plan, ctx } = run;
+  const converted = rows.map((row) => ({ row, ...convertRow(row, plan, run.provinces) }));
+  const identities = converted.filter((c) => c.problems.length === 0).map((c) => identityOfFields(c.present));
+  const existing = await findByIdentity(run.db, identities);
+  const write: BatchWrite = { inserts: [], updates: [] };
+  let unchanged = 0;
+  const header = (field: ActorField) => plan.headerOf.get(field) ?? null;
+  for (const { row, present, problems } of converted) {
+    report.rows += 1;
+    if (problems.length > 0) {
+      run.reject(row, problems);
+      continue;
+    }
+    const matches = new Map<string, { record: ActorRow; field: ActorField }>();
+    for (const { key, field } of identityKeys(identityOfFields(present))) {
+      const record = existing.get(key);
+      if (record && !matches.has(record.id)) matches.set(record.id, { record, field });
+    }
+    if (matches.size > 1) {
+      const which = [...matches.values()].map((m) => `${m.field} → record ${m.record.id}`).join(', ');
+      run.reject(row, [
+        {
+          column: null,
+          reason: `its identifiers match different records (${which}): fix them or merge the records first`,
+        },
+      ]);
+      continue;
+    }
+    const match = [...matches.values()][0]?.record ?? null;
+    if (match && (ctx.principal.role === 'partner' || !canSeeActor(ctx.principal, match))) {
+      run.reject(row, [
+        { column: null, reason: 'it matches a record outside your territory, which you may not change' },
+      ]);
+      continue;
+    }
+    const fields: ActorFields = { ...(match ? fieldsOf(match) : emptyActorFields()), ...present };
+    const checked = checkActor(fields, run.reference, '');
+    if (checked.errors.length > 0) {
+      run.reject(
+        row,
+        checked.errors.map((e) => ({ column: header(e.pointer.slice(1) as ActorField), reason: e.detail })),
+      );
+      continue;
+    }
+    const { columns } = checked;
+    const scope = ctx.principal.territoryCode;
+    if (
+      ctx.principal.role === 'territorial' &&
+      !isWithin(columns.province_code, columns.region_code, scope)
+    ) {
+      run.reject(row, [
+        {
+          column: header('provinceCode'),
+          reason: `${columns.province_code} is outside your territory (${scope})`,
+        },
+      ]);
+      continue;
+    }
+    const keys = identityKeys(identityOfColumns(columns));
+    const earlier = keys.find((k) => run.claimedBy.has(k.key));
+    const sameRecordRow = match ? run.recordRow.get(match.id) : undefined;
+    if (earlier || sameRecordRow !== undefined) {
+      const first = earlier ? run.claimedBy.get(earlier.key) : sameRecordRow;
+      run.reject(row, [
+        { column: earlier ? header(earlier.field) : null, reason: `same identifier as row ${first}` },
+      ]);
+      continue;
+    }
+    for (const { key } of keys) run.claimedBy.set(key, row.row);
+    if (match) run.recordRow.set(match.id, row.row);
+    for (const w of checked.warnings)
+      report.warnings.push({
+        row: row.row,
+        column: header(w.pointer.slice(1) as ActorField),
+        reason: w.detail,
+      });
+    if (!match) write.inserts.push(columns);
+    else if (sameColumns(match, columns)) unchanged += 1;
+    else write.updates.push({ before: match, columns });
+  }
+  if (!run.dryRun) {
+    try {
+      await writeBatch(run.db, ctx, write);
+    } catch (error) {
+      const first = rows[0]?.row;
+      const last = rows.at(-1)?.row;
+      throw new AppError(
+        'IMPORT_FAILED',
+        `Rows ${first} to ${last} could not be saved and none of them was (${(error as Error).message}); the ${report.created + report.updated + report.unchanged} rows before them were imported. Run the same import again: rows already imported are matched, not copied.`,
+        { cause: error },
+      );
+    }
+  }
+  report.created += write.inserts.length;
+  report.updated += write.updates.length;
+  report.unchanged += unchanged;
+}
