@@ -211,10 +211,10 @@ describe.skipIf(!hasChromium)(title, () => {
     await s.page.waitForURL((url) => url.pathname.endsWith('/edit'));
     await settle(s.page);
     await expectNoAxeViolations(s.page, 'fr /organisations/:id/edit');
-    await s.page.getByLabel('Sigle').fill('TIFA');
+    await s.page.getByLabel('Sigle').fill('CAE-9');
     await s.page.getByRole('button', { name: 'Enregistrer' }).click();
     await s.page.waitForURL((url) => url.pathname === '/organisations');
-    await s.page.locator('td', { hasText: 'TIFA' }).waitFor();
+    await s.page.getByRole('cell', { name: 'CAE-9', exact: true }).waitFor();
 
     // In Arabic the list shows the Arabic-script name.
     await chooseLanguage(s.page, 'ar');
@@ -239,6 +239,56 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await s.page.title()).toBe('Dashboard · Nasij');
     await expectNoAxeViolations(s.page, 'en /');
     await chooseLanguage(s.page, 'fr');
+  });
+
+  it('never leaves a blank screen: a failed request offers a retry, a broken answer the error page', async () => {
+    // A server error: the request is retried, then the page says so and offers to try again.
+    await s.page.route('**/api/overview', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          type: 'about:blank',
+          title: 'Not ready',
+          status: 503,
+          code: 'NOT_READY',
+          detail: 'x',
+        }),
+      }),
+    );
+    await s.page.goto('/');
+    const retry = s.page.getByRole('button', { name: 'Réessayer' });
+    await retry.waitFor({ timeout: 20_000 });
+    expect(await s.page.getByRole('alert').textContent()).toContain('Le serveur démarre.');
+    await expectNoAxeViolations(s.page, 'fr failed request');
+    await s.page.unroute('**/api/overview');
+    await retry.click();
+    await s.page.locator('[data-testid="overview"]').waitFor();
+
+    // An answer the page cannot render: the error boundary shows a way back and a retry.
+    await s.page.route('**/api/overview', (route) => route.fulfill({ status: 200, json: {} }));
+    await s.page.goto('/');
+    await s.page.locator('[data-page="error"]').waitFor();
+    expect(await s.page.title()).toBe('Une erreur est survenue · Nasij');
+    await expect(s.page.getByRole('link', { name: "Retour à l'accueil" }).isVisible()).resolves.toBe(true);
+    await expectNoAxeViolations(s.page, 'fr error page');
+    await s.page.unroute('**/api/overview');
+    await s.page.getByRole('button', { name: 'Réessayer' }).click();
+    await s.page.locator('[data-testid="overview"]').waitFor();
+  });
+
+  it('shows "not allowed" when the API answers 403 for a page the navigation offers', async () => {
+    await login(s.page, s.url, 'coop@nasij.local', DEMO_PASSWORD);
+    await s.page.route('**/api/organisations', (route) =>
+      route.fulfill({
+        status: 403,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403, code: 'FORBIDDEN' }),
+      }),
+    );
+    await s.page.locator('nav#main-nav a', { hasText: 'Organisations' }).click();
+    await s.page.locator('[data-page="not-allowed"]').waitFor();
+    expect(await s.page.locator('table').count()).toBe(0);
   });
 
   it('asks for confirmation before revoking a token, and shows the secret once', async () => {

@@ -1,10 +1,10 @@
 import { AppShell, Burger, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { QueryErrorResetBoundary } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
-import { useSession } from '../auth/session';
+import { SESSION_KEY, useSession } from '../auth/session';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { PageLoader } from '../components/PageLoader';
 import { ErrorPage } from '../pages/ErrorPage';
@@ -17,6 +17,7 @@ import { UserMenu } from './UserMenu';
 export function AppLayout() {
   const { t } = useTranslation();
   const { user } = useSession();
+  const queryClient = useQueryClient();
   const [navOpen, nav] = useDisclosure(false);
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
@@ -67,25 +68,24 @@ export function AppLayout() {
           <MainNav role={user?.role} onNavigate={nav.close} />
         </AppShell.Navbar>
         <AppShell.Main id="main" ref={mainRef} tabIndex={-1} className="main">
-          <QueryErrorResetBoundary>
-            {({ reset }) => (
-              <ErrorBoundary
-                key={location.pathname}
-                fallback={(_error, retry) => (
-                  <ErrorPage
-                    onRetry={() => {
-                      reset();
-                      retry();
-                    }}
-                  />
-                )}
-              >
-                <Suspense fallback={<PageLoader />}>
-                  <Outlet />
-                </Suspense>
-              </ErrorBoundary>
+          <ErrorBoundary
+            key={location.pathname}
+            fallback={(_error, retry) => (
+              <ErrorPage
+                onRetry={() => {
+                  // Data that broke the page is thrown away and fetched again before re-rendering.
+                  void queryClient.resetQueries({
+                    predicate: (query) => query.queryKey[0] !== SESSION_KEY[0],
+                  });
+                  retry();
+                }}
+              />
             )}
-          </QueryErrorResetBoundary>
+          >
+            <Suspense fallback={<PageLoader />}>
+              <Outlet />
+            </Suspense>
+          </ErrorBoundary>
         </AppShell.Main>
       </AppShell>
       <SessionExpiredNotice />
