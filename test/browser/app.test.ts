@@ -190,6 +190,11 @@ describe.skipIf(!hasChromium)(title, () => {
     await s.page.waitForURL((url) => url.pathname === '/admin/users');
     await settle(s.page);
     await s.page.locator('td', { hasText: 'fatima.zahra@example.ma' }).waitFor();
+
+    // Disabling an account is destructive: it asks first, then shows the new status.
+    await s.page.getByRole('button', { name: 'Désactiver Fatima Zahra' }).click();
+    await s.page.getByRole('dialog').getByRole('button', { name: 'Désactiver' }).click();
+    await s.page.getByRole('button', { name: 'Réactiver Fatima Zahra' }).waitFor();
   });
 
   it('creates and edits an organisation, with the territory code error at its field', async () => {
