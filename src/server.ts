@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/engine.js';
 import { migrate } from './db/migrator.js';
 import { openConfiguredDatabase } from './db/open.js';
+import { ensureSearchKeysCurrent } from './modules/actors/actors.rekey.js';
 import { loadStarterNomenclature } from './modules/actors/nomenclature.js';
 import { seedDemo } from './modules/demo/demo.seed.js';
 import { ensureFirstAdmin } from './modules/system/first-start.js';
@@ -32,6 +33,11 @@ export async function prepareDatabase(
     const firstStart = result.applied.some((migration) => migration.version === 1);
     await loadTerritoryReference(handle.db);
     await loadStarterNomenclature(handle.db);
+    const keys = await ensureSearchKeysCurrent(handle.db, (done) =>
+      say(`recomputing search keys: ${done} records`),
+    );
+    if (keys.rekeyed > 0)
+      say(`search keys recomputed for ${keys.rekeyed} records (normalisation rules changed)`);
     return { handle, firstStart };
   } catch (error) {
     await handle.close();

@@ -15,6 +15,7 @@ export interface Database {
   actor_change_requests: ActorChangeRequestsTable; // actors
   actor_duplicate_pairs: ActorDuplicatePairsTable; // actors
   actor_merges: ActorMergesTable; // actors
+  system_settings: SystemSettingsTable; // system
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -248,4 +249,10 @@ export interface ActorMergesTable {
   merged_at: CreatedAt;
   undone_at: Date | null;
   undone_by_label: string | null;
+}
+
+export interface SystemSettingsTable {
+  key: string;
+  value: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
 }
