@@ -5,9 +5,11 @@ import { defineConfig } from 'vite';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const apiTarget = process.env.NASIJ_API_URL ?? 'http://localhost:3000';
 
-export default defineConfig({
+export default defineConfig(({ command, mode }) => ({
   root,
   plugins: [react()],
+  // A NODE_ENV left over in the shell (vitest sets "test") must not ship React's development build.
+  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify(mode) } : {},
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -22,4 +24,4 @@ export default defineConfig({
       '/health': { target: apiTarget, changeOrigin: false },
     },
   },
-});
+}));
