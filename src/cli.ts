@@ -28,6 +28,19 @@ function port(value: string): number {
   return n;
 }
 
+function wholeNumber(value: string): number {
+  const n = Number(value.replaceAll('_', ''));
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number (0 or more)');
+  return n;
+}
+
+function share(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 0.5)
+    throw new InvalidArgumentError('must be a share between 0 and 0.5');
+  return n;
+}
+
 /** Opens, migrates, runs `work`, and always closes the database. */
 async function withDatabase<T>(
   work: (prepared: Awaited<ReturnType<typeof prepareDatabase>>) => Promise<T>,
@@ -226,6 +239,31 @@ export function buildProgram(): Command {
         say(`nomenclature replaced: ${result.branches} branches, ${result.activities} activities`);
       });
     });
+
+  program
+    .command('generate')
+    .description(
+      'fill the registry with synthetic actors at national scale (deterministic, marked demo, duplicates labelled; for benchmarks)',
+    )
+    .option('--actors <n>', 'number of actors', wholeNumber, 1_000_000)
+    .option('--seed <n>', 'random seed: the same seed gives the same rows', wholeNumber, 1)
+    .option('--duplicates-share <share>', 'share of rows that duplicate an earlier actor', share, 0.02)
+    .option('--facts <n>', 'indicator facts (not yet: needs the indicators module, issue 5)', wholeNumber, 0)
+    .option('--replace', 'delete what an earlier run with the same seed wrote, first')
+    .action(
+      async (options: {
+        actors: number;
+        seed: number;
+        duplicatesShare: number;
+        facts: number;
+        replace?: boolean;
+      }) => {
+        const { runGenerateCommand } = await import('./modules/generate/generate.cli.js');
+        await withDatabase(({ handle }) =>
+          runGenerateCommand(handle, loadConfig().databaseUrl, options, { say, note }),
+        );
+      },
+    );
 
   const audit = program.command('audit').description('the audit trail');
   audit

@@ -1,0 +1,47 @@
+import type { DatabaseHandle } from '../../db/engine.js';
+import { generateRegistry } from './generate.service.js';
+
+export interface GenerateCommandOptions {
+  actors: number;
+  seed: number;
+  duplicatesShare: number;
+  facts: number;
+  replace?: boolean;
+}
+
+/** `nasij generate`: progress on stderr, a one-line summary on stdout. */
+export async function runGenerateCommand(
+  handle: DatabaseHandle,
+  databaseUrl: string | null,
+  options: GenerateCommandOptions,
+  io: { say: (line: string) => void; note: (line: string) => void },
+): Promise<void> {
+  if (options.facts > 0) {
+    io.note(
+      'indicator facts: not yet — the indicators module (issue 5) has no facts table; generating actors only',
+    );
+  }
+  io.note(
+    `generating ${options.actors.toLocaleString('en')} actors (seed ${options.seed}, duplicates ${options.duplicatesShare}) into ${handle.engine}; synthetic bulk data: marked is_demo, no audit trail entries`,
+  );
+  const started = Date.now();
+  let lastNote = 0;
+  const summary = await generateRegistry(handle, databaseUrl, {
+    actors: options.actors,
+    seed: options.seed,
+    duplicatesShare: options.duplicatesShare,
+    replace: options.replace ?? false,
+    onProgress: (done, total) => {
+      const now = Date.now();
+      if (now - lastNote < 1000 && done < total) return;
+      lastNote = now;
+      const rate = Math.round(done / ((now - started) / 1000));
+      io.note(
+        `  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} actors (${rate.toLocaleString('en')} rows/s)`,
+      );
+    },
+  });
+  io.say(
+    `generated ${summary.actors} actors (${summary.duplicates} labelled duplicates in bench_duplicate_labels) in ${summary.seconds.toFixed(1)} s, ${Math.round(summary.rowsPerSecond)} rows/s, then ANALYZE`,
+  );
+}
