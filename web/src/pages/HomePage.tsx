@@ -37,13 +37,19 @@ function OverviewCards({ data }: { data: Overview }) {
       <StatCard
         title={t('home.organisations')}
         value={n(data.organisations.total)}
-        lines={data.organisations.byKind.map((k) => ({ label: t(`orgKind.${k.kind}`), value: n(k.count) }))}
+        lines={data.organisations.byKind.map((k) => ({
+          label: t(`orgKind.${k.kind}`, { defaultValue: k.kind }),
+          value: n(k.count),
+        }))}
       />
       {data.users && (
         <StatCard
           title={t('home.users')}
           value={n(data.users.total)}
-          lines={data.users.byRole.map((r) => ({ label: t(`role.${r.role}`), value: n(r.count) }))}
+          lines={data.users.byRole.map((r) => ({
+            label: t(`role.${r.role}`, { defaultValue: r.role }),
+            value: n(r.count),
+          }))}
         />
       )}
       {data.audit && (
