@@ -10,6 +10,7 @@ import { DataDirLockedError } from './db/data-dir-lock.js';
 import { MigrationError } from './db/migrator.js';
 import { findOrganisationByName } from './modules/accounts/organisations.repository.js';
 import { createUser } from './modules/accounts/users.service.js';
+import type { ExportCommandOptions, ImportCommandOptions } from './modules/actors/actors.import-cli.js';
 import { verifyAuditChain } from './modules/audit/audit.service.js';
 import { seedDemo } from './modules/demo/demo.seed.js';
 import { ensureFirstAdmin, STATE_SECRETARIAT_NAME } from './modules/system/first-start.js';
@@ -68,6 +69,7 @@ function buildWebIfStale(): void {
     {
       stdio: 'inherit',
       cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
     },
   );
   if (result.status !== 0) throw new AppError('INTERNAL', 'the web app failed to build (see above)');
@@ -238,6 +240,66 @@ export function buildProgram(): Command {
         );
         say(`nomenclature replaced: ${result.branches} branches, ${result.activities} activities`);
       });
+    });
+
+  const yesNo = (value: string): boolean => {
+    if (['yes', 'oui', 'true', '1'].includes(value)) return true;
+    if (['no', 'non', 'false', '0'].includes(value)) return false;
+    throw new InvalidArgumentError('must be yes or no');
+  };
+  program
+    .command('import')
+    .description('import data from spreadsheets')
+    .command('actors')
+    .description(
+      'import actors from a CSV or XLSX file (see docs/import/actors.md); rows matching a record by identifier update it',
+    )
+    .argument('<file>', 'CSV (comma or semicolon; UTF-8, Windows-1256 or Windows-1252) or XLSX')
+    .option('--mapping <file>', 'JSON file {"file header": "apiField"} for files with other headers')
+    .option('--dry-run', 'check every row and report, save nothing')
+    .option('--rejects <file>', 'where to write the rejected rows (default: FILE.rejects.csv|xlsx)')
+    .addOption(
+      new Option('--encoding <encoding>', 'the CSV encoding, when detection gets it wrong').choices([
+        'utf-8',
+        'utf-8-bom',
+        'windows-1256',
+        'windows-1252',
+      ]),
+    )
+    .option('--json', 'print the whole report as JSON')
+    .action(async (file: string, options: ImportCommandOptions) => {
+      const { importActorsCommand } = await import('./modules/actors/actors.import-cli.js');
+      if (!fs.existsSync(file)) throw new AppError('NOT_FOUND', `no file at ${file}`);
+      process.exitCode = await withDatabase(({ handle }) =>
+        importActorsCommand(handle.db, file, options, { say, note }),
+      );
+    });
+  program
+    .command('export')
+    .description('export data to spreadsheets')
+    .command('actors')
+    .description('export the registry, or the part matching the filters, to CSV or XLSX')
+    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx']).default('csv'))
+    .requiredOption('--out <file>', 'the file to write')
+    .addOption(
+      new Option('--kind <kind>').choices([
+        'artisan',
+        'master_artisan',
+        'cooperative',
+        'association',
+        'mutual',
+        'ess_enterprise',
+      ]),
+    )
+    .option('--region <code>', 'region code, e.g. 09')
+    .option('--province <code>', 'province or prefecture code, e.g. 09.541')
+    .option('--branch <code>', 'craft branch code')
+    .option('--women-led <yes|no>', 'women-led or not', yesNo)
+    .option('--coastal <yes|no>', 'in a coastal zone or not', yesNo)
+    .addOption(new Option('--status <status>').choices(['active', 'suspended', 'dissolved']))
+    .action(async (options: ExportCommandOptions) => {
+      const { exportActorsCommand } = await import('./modules/actors/actors.import-cli.js');
+      await withDatabase(({ handle }) => exportActorsCommand(handle.db, options, { say, note }));
     });
 
   program

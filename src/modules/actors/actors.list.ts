@@ -9,6 +9,7 @@ import type { ActorListQuery } from './actors.schemas.js';
 
 /** Below this trigram word similarity a name does not count as a match. */
 export const NAME_MATCH_THRESHOLD = 0.3;
+const DEFAULT_LIMIT = 50;
 const IDENTIFIER_COLUMNS = [
   'nia',
   'cin',
@@ -103,9 +104,9 @@ export async function listActors(
   page = sortByName
     ? page.orderBy(sortKey).orderBy('actors.id')
     : page.orderBy('actors.created_at', 'desc').orderBy('actors.id', 'desc');
-  const items = (await page.limit(query.limit + 1).execute()) as ListedActor[];
-  const hasMore = items.length > query.limit;
-  const shown = items.slice(0, query.limit);
+  const items = (await page.limit(limit + 1).execute()) as ListedActor[];
+  const hasMore = items.length > limit;
+  const shown = items.slice(0, limit);
   const last = shown.at(-1);
   const nextCursor =
     hasMore && last
@@ -120,6 +121,7 @@ export async function listActors(
 
 /** Identifier matches first (exact, after reduction), then names by trigram word similarity. */
 async function searchActors(db: Kysely<Database>, ctx: Context, query: ActorListQuery): Promise<ActorPage> {
+  const limit = query.limit ?? DEFAULT_LIMIT;
   const text = query.q ?? '';
   const reduced = reduceIdentifier(text);
   const looksLikeIdentifier = /^[A-Z0-9]{2,30}$/.test(reduced) && /[0-9]/.test(reduced);
@@ -149,11 +151,11 @@ async function searchActors(db: Kysely<Database>, ctx: Context, query: ActorList
           .as('matched_identifier'),
       ])
       .where((eb) => eb.or(IDENTIFIER_COLUMNS.map((column) => eb(`actors.${column}`, '=', reduced))))
-      .limit(query.limit)
+      .limit(limit)
       .execute();
     items.push(...(byIdentifier as ListedActor[]));
   }
-  if (key && items.length < query.limit) {
+  if (key && items.length < limit) {
     const byName = await db.transaction().execute(async (trx) => {
       // The <% operator uses the trigram index with this threshold; the score ranks what it finds.
       await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(NAME_MATCH_THRESHOLD)}, true)`.execute(
@@ -170,12 +172,12 @@ async function searchActors(db: Kysely<Database>, ctx: Context, query: ActorList
         .where(sql<boolean>`${key} <% actors.search_key`)
         .orderBy('score', 'desc')
         .orderBy('actors.id')
-        .limit(query.limit)
+        .limit(limit)
         .execute();
     });
     const seen = new Set(items.map((item) => item.id));
     for (const row of byName as ListedActor[]) {
-      if (items.length >= query.limit) break;
+      if (items.length >= limit) break;
       if (!seen.has(row.id)) items.push({ ...row, score: Number(row.score) });
     }
   }

@@ -138,7 +138,7 @@ export const ActorListQuery = StrictObject({
   coastal: Type.Optional(Type.Boolean()),
   status: Type.Optional(ActorStatus),
   sort: Type.Optional(Type.Union([Type.Literal('name'), Type.Literal('created')], { default: 'created' })),
-  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 500 })),
 });
 export type ActorListQuery = Static<typeof ActorListQuery>;

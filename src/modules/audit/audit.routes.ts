@@ -41,7 +41,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: TAGS,
         summary: 'Audit trail, newest first',
         querystring: StrictObject({
-          limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
           before: Type.Optional(Type.Integer({ minimum: 1 })),
           entityType: Type.Optional(Type.String({ maxLength: 100 })),
           entityId: Type.Optional(Type.String({ maxLength: 100 })),
@@ -53,7 +53,7 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const page = await auditService.listAudit(app.db, {
-        limit: request.query.limit,
+        limit: request.query.limit ?? 50,
         before: request.query.before ?? null,
         entityType: request.query.entityType ?? null,
         entityId: request.query.entityId ?? null,

@@ -2532,8 +2532,8 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
-                    limit: number;
+                query?: {
+                    limit?: number;
                     before?: number;
                     entityType?: string;
                     entityId?: string;
@@ -3021,7 +3021,7 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
+                query?: {
                     q?: string;
                     kind?: "artisan" | "master_artisan" | "cooperative" | "association" | "mutual" | "ess_enterprise";
                     /** @description HCP code of a region ('01'), province or prefecture ('01.511') or prefecture of arrondissements */
@@ -3033,7 +3033,7 @@ export interface paths {
                     coastal?: boolean;
                     status?: "active" | "suspended" | "dissolved";
                     sort?: "name" | "created";
-                    limit: number;
+                    limit?: number;
                     cursor?: string;
                 };
                 header?: never;
