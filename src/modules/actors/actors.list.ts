@@ -87,6 +87,7 @@ export async function listActors(
   query: ActorListQuery,
 ): Promise<ActorPage> {
   if (query.q) return searchActors(db, ctx, query);
+  const limit = query.limit ?? DEFAULT_LIMIT;
   const base = filteredActors(db, ctx.principal, query);
   const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
 
