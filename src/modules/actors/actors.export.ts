@@ -51,31 +51,25 @@ function cellsOf(row: ActorRow): Cell[] {
 const PAGE = 2000;
 
 /**
- * The caller's visible records matching the filters, oldest first, a page at a time (keyset on
- * created_at and id), so an export of the whole registry never holds it in memory.
+ * The caller's visible records matching the filters, a page at a time (keyset on the primary key), so
+ * an export of the whole registry never holds it in memory. Not by created_at: a JavaScript Date keeps
+ * milliseconds while PostgreSQL keeps microseconds, so a cursor on it skips or repeats rows created
+ * in the same millisecond, as a bulk import creates them.
  */
 export async function* exportPages(
   db: Kysely<Database>,
   principal: Principal,
   filters: ActorFilters,
 ): AsyncGenerator<ActorRow[]> {
-  let after: { at: Date; id: string } | null = null;
+  let after: string | null = null;
   for (;;) {
     let query = filteredActors(db, principal, filters).selectAll('actors');
-    if (after) {
-      const { at, id } = after;
-      query = query.where((eb) =>
-        eb.or([
-          eb('actors.created_at', '>', at),
-          eb.and([eb('actors.created_at', '=', at), eb('actors.id', '>', id)]),
-        ]),
-      );
-    }
-    const page = await query.orderBy('actors.created_at').orderBy('actors.id').limit(PAGE).execute();
+    if (after) query = query.where('actors.id', '>', after);
+    const page = await query.orderBy('actors.id').limit(PAGE).execute();
     if (page.length > 0) yield page;
     const last = page.at(-1);
     if (!last || page.length < PAGE) return;
-    after = { at: last.created_at, id: last.id };
+    after = last.id;
   }
 }
 

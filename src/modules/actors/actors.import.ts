@@ -235,9 +235,14 @@ async function importBatch(run: Run, rows: SourceRow[]): Promise<void> {
     } catch (error) {
       const first = rows[0]?.row;
       const last = rows.at(-1)?.row;
+      // The database's own message stays in the log (as the cause); the person gets what to do.
+      const why =
+        (error as { code?: string }).code === '23505'
+          ? 'another user registered one of their identifiers meanwhile'
+          : 'the database refused them';
       throw new AppError(
         'IMPORT_FAILED',
-        `Rows ${first} to ${last} could not be saved and none of them was (${(error as Error).message}); the ${report.created + report.updated + report.unchanged} rows before them were imported. Run the same import again: rows already imported are matched, not copied.`,
+        `Rows ${first} to ${last} could not be saved and none of them was (${why}); the ${report.created + report.updated + report.unchanged} rows before them were imported. Run the same import again: rows already imported are matched, not copied.`,
         { cause: error },
       );
     }
