@@ -435,8 +435,13 @@ describe('import of actors from CSV and XLSX', () => {
 
     const csvTemplate = await admin.request('GET', '/api/actors/import/template.csv');
     expect(csvTemplate.body.startsWith('\ufeffkind,nameFr,nameAr,nia,')).toBe(true);
+    const docsTemplate = new URL('../../../docs/import/actors-template.csv', import.meta.url);
+    expect(csvTemplate.rawPayload.equals(fs.readFileSync(docsTemplate))).toBe(true);
     const xlsxTemplate = await admin.request('GET', '/api/actors/import/template.xlsx');
     expect(xlsxTemplate.headers['content-type']).toMatch(/spreadsheetml/);
+    // Both templates import as they are (no rows, no error).
+    for (const template of [csvTemplate.rawPayload, xlsxTemplate.rawPayload])
+      expect((await importActors(db(), ctx, template)).report).toMatchObject({ rows: 0, rejected: 0 });
     const partner = await signIn(t, 'partner');
     expect((await partner.request('GET', '/api/actors/import/template.csv')).statusCode).toBe(403);
   });
