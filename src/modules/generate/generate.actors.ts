@@ -109,7 +109,9 @@ interface Pending {
 const fixed = (fr: string, ar: string): NamePart => ({ fr, ar, alt: [], distinctive: false });
 const proper = (word: Word): NamePart => ({ fr: word.fr, ar: word.ar, alt: word.alt, distinctive: true });
 
-const BASE_TIME = Date.UTC(2024, 0, 1);
+/** Row i of a run is created at BASE_TIME + i × 30 s: rows can be sampled by position. */
+export const GENERATED_BASE_TIME = Date.UTC(2024, 0, 1);
+export const GENERATED_STEP_MS = 30_000;
 const TODAY_YEAR = 2024;
 
 /** 8 hex digits that every id of one seed starts with: generated rows can be found and replaced. */
@@ -233,7 +235,7 @@ export function* generateActors(
 
   for (let index = 0; index < options.actors; index += 1) {
     const id = makeId(prefix, prng, index);
-    const createdAt = new Date(BASE_TIME + index * 30_000).toISOString();
+    const createdAt = new Date(GENERATED_BASE_TIME + index * GENERATED_STEP_MS).toISOString();
     const remaining = options.actors - index;
     let due = -1;
     for (let i = 0; i < pending.length; i += 1) {
