@@ -93,9 +93,15 @@ export async function listActors(
 
   const sortByName = query.sort === 'name';
   const sortKey = sql<string>`coalesce(actors.name_fr, actors.name_ar)`;
+  // The cursor keeps the timestamp as PostgreSQL's own text (microseconds); a JavaScript Date would cut
+  // it to milliseconds and skip or repeat rows created in the same millisecond (a whole import batch).
   let page = base
     .select(LIST_COLUMNS)
-    .select([sql<null>`null`.as('score'), sql<null>`null`.as('matched_identifier')]);
+    .select([
+      sql<null>`null`.as('score'),
+      sql<null>`null`.as('matched_identifier'),
+      sql<string>`actors.created_at::text`.as('created_at_key'),
+    ]);
   if (query.cursor) {
     const [value, id] = decodeCursor(query.cursor);
     page = sortByName
@@ -105,19 +111,21 @@ export async function listActors(
   page = sortByName
     ? page.orderBy(sortKey).orderBy('actors.id')
     : page.orderBy('actors.created_at', 'desc').orderBy('actors.id', 'desc');
-  const items = (await page.limit(limit + 1).execute()) as ListedActor[];
+  const items = (await page.limit(limit + 1).execute()) as Array<ListedActor & { created_at_key: string }>;
   const hasMore = items.length > limit;
   const shown = items.slice(0, limit);
   const last = shown.at(-1);
   const nextCursor =
     hasMore && last
       ? encodeCursor(
-          sortByName
-            ? [last.name_fr ?? last.name_ar ?? '', last.id]
-            : [last.created_at.toISOString(), last.id],
+          sortByName ? [last.name_fr ?? last.name_ar ?? '', last.id] : [last.created_at_key, last.id],
         )
       : null;
-  return { items: shown, total: Number(countRow?.n ?? 0), nextCursor };
+  return {
+    items: shown.map(({ created_at_key: _key, ...item }) => item),
+    total: Number(countRow?.n ?? 0),
+    nextCursor,
+  };
 }
 
 /** Identifier matches first (exact, after reduction), then names by trigram word similarity. */

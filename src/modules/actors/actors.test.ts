@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedInClient, signIn, type TestApp } from '../../../test/helpers/app.js';
 
@@ -243,6 +244,20 @@ describe('registry of actors', () => {
       expect(new Set(seen).size).toBe(23);
       if (sort === 'name') expect(seen).toEqual([...seen].sort());
     }
+    // Rows written in one statement share one timestamp, to the microsecond: pages must still split cleanly.
+    await sql`UPDATE actors SET created_at = '2026-01-01 00:00:00.123456+00' WHERE province_code = '05.091'`.execute(
+      t.database.handle.db,
+    );
+    const sameInstant: string[] = [];
+    let next: string | null = null;
+    do {
+      const url: string = `/api/actors?province=05.091&limit=4${next ? `&cursor=${next}` : ''}`;
+      const page = (await admin.request('GET', url)).json();
+      sameInstant.push(...page.items.map((a: { id: string }) => a.id));
+      next = page.nextCursor;
+    } while (next);
+    expect(new Set(sameInstant).size).toBe(23);
+    expect(sameInstant).toHaveLength(23);
     const coastal = (await admin.request('GET', '/api/actors?province=05.091&coastal=true')).json();
     expect(coastal.total).toBe(12);
     const badCursor = await admin.request('GET', '/api/actors?cursor=bm9wZQ');
