@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { ActorRow, Database } from '../../db/database.js';
 import type { Context } from '../../shared/principal.js';
-import { recordAuditMany } from '../audit/audit.batch.js';
 import type { AuditEntry } from '../audit/audit.service.js';
+import { recordAuditMany } from '../audit/audit.service.js';
 import { reduceIdentifier } from './actors.rules.js';
 import { ACTOR_FIELDS, type ActorField, type ActorFields, COLUMN_OF } from './actors.schemas.js';
 import type { ActorColumns } from './actors.validate.js';

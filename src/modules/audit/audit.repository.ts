@@ -17,15 +17,14 @@ export async function lockChainAndGetHead(
   return head ?? null;
 }
 
-export async function insertAuditRow(trx: Transaction<Database>, row: AuditRow): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({ ...row, before: toJson(row.before), after: toJson(row.after) })
-    .execute();
-}
-
-function toJson(value: unknown): string | null {
-  return value === null || value === undefined ? null : JSON.stringify(value);
+/** All rows in one statement with one parameter, whatever their number. */
+export async function insertAuditRows(trx: Transaction<Database>, rows: AuditRow[]): Promise<void> {
+  await sql`
+    INSERT INTO audit_log (seq, at, actor_user_id, actor_token_id, actor_label, action, entity_type,
+                           entity_id, before, after, request_id, prev_hash, hash)
+    SELECT seq, at, actor_user_id, actor_token_id, actor_label, action, entity_type,
+           entity_id, before, after, request_id, prev_hash, hash
+    FROM jsonb_populate_recordset(null::audit_log, ${JSON.stringify(rows)}::jsonb)`.execute(trx);
 }
 
 export interface AuditListFilter {

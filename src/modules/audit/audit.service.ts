@@ -28,30 +28,62 @@ export async function recordAudit(
   ctx: Context,
   entry: AuditEntry,
 ): Promise<void> {
-  const head = await auditRepo.lockChainAndGetHead(trx);
-  const row: AuditRow = {
-    seq: (head?.seq ?? 0) + 1,
-    at: new Date(),
-    actor_user_id: ctx.principal.userId,
-    actor_token_id: ctx.principal.tokenId,
-    actor_label: ctx.principal.label,
-    action: entry.action,
-    entity_type: entry.entityType,
-    entity_id: entry.entityId,
-    before: redact(entry.before ?? null),
-    after: redact(entry.after ?? null),
-    request_id: ctx.requestId,
-    prev_hash: head?.hash ?? GENESIS_HASH,
-    hash: '',
-  };
-  row.hash = hashAuditRow(row);
-  await auditRepo.insertAuditRow(trx, row);
+  await recordAuditMany(trx, ctx, [entry]);
 }
 
-function redact(value: Record<string, unknown> | null): Record<string, unknown> | null {
+/**
+ * The same for many entries at once (a bulk import): the chain is locked once and each row links to
+ * the one before it, exactly as single writes do.
+ */
+export async function recordAuditMany(
+  trx: Transaction<Database>,
+  ctx: Context,
+  entries: AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const head = await auditRepo.lockChainAndGetHead(trx);
+  let seq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const at = new Date();
+  const rows = entries.map((entry) => {
+    seq += 1;
+    const row: AuditRow = {
+      seq,
+      at,
+      actor_user_id: ctx.principal.userId,
+      actor_token_id: ctx.principal.tokenId,
+      actor_label: ctx.principal.label,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      before: redact(entry.before),
+      after: redact(entry.after),
+      request_id: ctx.requestId,
+      prev_hash: prevHash,
+      hash: '',
+    };
+    row.hash = hashAuditRow(row);
+    prevHash = row.hash;
+    return row;
+  });
+  await auditRepo.insertAuditRows(trx, rows);
+}
+
+/**
+ * What JSON storage gives back for a flat row (Dates as ISO strings, no undefined, no secrets), so
+ * the hash computed now matches the row read back later; nested values take the JSON round trip.
+ */
+function redact(value: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
   if (!value) return null;
-  const kept = Object.entries(value).filter(([key]) => !SECRET_FIELDS.has(key));
-  return JSON.parse(JSON.stringify(Object.fromEntries(kept)));
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (SECRET_FIELDS.has(key) || field === undefined || typeof field === 'function') continue;
+    if (field instanceof Date) out[key] = field.toISOString();
+    else if (typeof field === 'number' && !Number.isFinite(field)) out[key] = null;
+    else if (field !== null && typeof field === 'object') out[key] = JSON.parse(JSON.stringify(field));
+    else out[key] = field;
+  }
+  return out;
 }
 
 /** sha256 over the previous row's hash and this row's content in canonical JSON. */
