@@ -91,6 +91,7 @@ describe.skipIf(!hasChromium)(title, () => {
     );
     await expect(s.page.locator('nav#main-nav a').allTextContents()).resolves.toEqual([
       'Accueil',
+      'Registre',
       'Organisations',
       'Utilisateurs',
       "Jetons d'API",
@@ -330,7 +331,11 @@ describe.skipIf(!hasChromium)(title, () => {
     await login(s.page, s.url, 'partner@nasij.local', DEMO_PASSWORD, '/admin/users');
     await s.page.locator('[data-page="not-allowed"]').waitFor();
     expect(await s.page.locator('table').count()).toBe(0);
-    expect(await s.page.locator('nav#main-nav a').allTextContents()).toEqual(['Accueil', 'Organisations']);
+    expect(await s.page.locator('nav#main-nav a').allTextContents()).toEqual([
+      'Accueil',
+      'Registre',
+      'Organisations',
+    ]);
     await expectNoAxeViolations(s.page, 'fr not allowed');
     await chooseLanguage(s.page, 'ar');
     expect(await s.page.locator('main h1').textContent()).toBe('غير مسموح بالوصول');

@@ -18,8 +18,17 @@ const UserList = lazy(() => import('./pages/admin/users/UserList'));
 const UserForm = lazy(() => import('./pages/admin/users/UserForm'));
 const TokenList = lazy(() => import('./pages/admin/tokens/TokenList'));
 const AuditLog = lazy(() => import('./pages/admin/audit/AuditLog'));
+const ActorList = lazy(() => import('./pages/actors/ActorList'));
+const ActorDetail = lazy(() => import('./pages/actors/ActorDetail'));
+const ActorForm = lazy(() => import('./pages/actors/ActorForm'));
+const ActorImport = lazy(() => import('./pages/actors/ActorImport'));
+const ChangeRequests = lazy(() => import('./pages/actors/ChangeRequests'));
+const Duplicates = lazy(() => import('./pages/actors/Duplicates'));
 
 const ADMIN: readonly Role[] = ['admin'];
+/** Who registers actors (an actor edits its own record but registers none). */
+const REGISTRARS: readonly Role[] = ['admin', 'territorial'];
+const EDITORS: readonly Role[] = ['admin', 'territorial', 'actor'];
 const guard = (roles: readonly Role[], page: ReactNode) => <RequireRole roles={roles}>{page}</RequireRole>;
 
 export const router = createBrowserRouter([
@@ -32,6 +41,13 @@ export const router = createBrowserRouter([
       { path: 'organisations', element: guard(ROLES, <OrganisationList />) },
       { path: 'organisations/new', element: guard(ADMIN, <OrganisationForm />) },
       { path: 'organisations/:id/edit', element: guard(ADMIN, <OrganisationForm />) },
+      { path: 'actors', element: guard(ROLES, <ActorList />) },
+      { path: 'actors/new', element: guard(REGISTRARS, <ActorForm />) },
+      { path: 'actors/import', element: guard(REGISTRARS, <ActorImport />) },
+      { path: 'actors/change-requests', element: guard(ADMIN, <ChangeRequests />) },
+      { path: 'actors/duplicates', element: guard(ADMIN, <Duplicates />) },
+      { path: 'actors/:id', element: guard(ROLES, <ActorDetail />) },
+      { path: 'actors/:id/edit', element: guard(EDITORS, <ActorForm />) },
       { path: 'admin/users', element: guard(ADMIN, <UserList />) },
       { path: 'admin/users/new', element: guard(ADMIN, <UserForm />) },
       { path: 'admin/tokens', element: guard(ADMIN, <TokenList />) },
