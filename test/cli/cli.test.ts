@@ -17,7 +17,7 @@ const TABLES = [
   'audit_log',
 ] as const;
 
-describe(`the nasij command on ${TEST_ENGINE}`, () => {
+describe(`the nasij command on ${TEST_ENGINE}`, { timeout: 240_000 }, () => {
   let dataDir: string;
   let database: TestDatabase | null = null;
   let env: Record<string, string | undefined>;

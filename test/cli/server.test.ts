@@ -53,7 +53,7 @@ async function startServer(env: Record<string, string | undefined>): Promise<Run
   throw new Error(`server did not become ready:\n${output}`);
 }
 
-describe(`the server process on ${TEST_ENGINE}`, () => {
+describe(`the server process on ${TEST_ENGINE}`, { timeout: 240_000 }, () => {
   let dataDir: string;
   let database: TestDatabase | null = null;
   let env: Record<string, string | undefined>;
