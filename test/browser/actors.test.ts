@@ -15,7 +15,7 @@ import {
   settle,
 } from './helpers/browser.js';
 import { useScenario } from './helpers/scenario.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from './helpers/server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_PASSWORD } from './helpers/server.js';
 
 const title = hasChromium
   ? 'registry of actors in Chromium'
@@ -293,6 +293,24 @@ describe.skipIf(!hasChromium)(title, () => {
     await expectNoAxeViolations(s.page, 'fr /actors/import with a report');
     const found = await (await s.page.request.get('/api/actors?q=Import%20Essai')).json();
     expect(found.items.map((a: { nameFr: string }) => a.nameFr)).toContain('Coopérative Import Essai');
+  });
+
+  it('lets a partner read the registry but not change it', async () => {
+    await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD, '/actors');
+    const actor = await createActor(s.page, {
+      kind: 'mutual',
+      nameFr: 'Mutuelle Lecture Seule',
+      provinceCode: '09.273',
+    });
+    await s.page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await s.page.getByRole('link', { name: 'Se connecter' }).waitFor();
+    await login(s.page, s.url, 'partner@nasij.local', DEMO_PASSWORD, `/actors/${actor.id}`);
+    expect(await s.page.locator('main h1').textContent()).toBe('Mutuelle Lecture Seule');
+    await expect(s.page.getByRole('link', { name: 'Modifier', exact: true }).count()).resolves.toBe(0);
+    await visit(s.page, '/actors');
+    await expect(s.page.getByRole('link', { name: 'Nouvel acteur' }).count()).resolves.toBe(0);
+    await visit(s.page, '/actors/new');
+    await s.page.locator('[data-page="not-allowed"]').waitFor();
   });
 
   it('has no axe violations on the registry pages in French and in Arabic', async () => {
