@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/engine.js';
@@ -67,10 +68,10 @@ export async function databaseRoute(
   engine: 'pglite' | 'postgres',
   sizes: HttpSizes,
 ): Promise<void> {
-  const handle = await openDatabase({
-    databaseUrl: engine === 'postgres' ? (process.env.DATABASE_URL ?? null) : null,
-    dataDir: 'memory://',
-  });
+  // A database of its own on the server (never the server's default database), dropped afterwards.
+  const server = engine === 'postgres' ? (process.env.DATABASE_URL ?? null) : null;
+  const url = server ? await freshDatabase(server, 'nasij_bench_route') : null;
+  const handle = await openDatabase({ databaseUrl: url, dataDir: 'memory://' });
   try {
     await migrate(handle);
     await loadTerritoryReference(handle.db);
@@ -108,7 +109,30 @@ export async function databaseRoute(
     await app.close();
   } finally {
     await handle.close();
+    if (server) await dropDatabase(server, 'nasij_bench_route');
   }
+}
+
+async function adminQuery(server: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+async function freshDatabase(server: string, name: string): Promise<string> {
+  await adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await adminQuery(server, `CREATE DATABASE ${name}`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropDatabase(server: string, name: string): Promise<void> {
+  await adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
 /** Cold start of the embedded engine: a new process, an existing data directory, until the first page. */

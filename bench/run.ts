@@ -6,7 +6,8 @@
 //                                         PGlite at 100,000 actors
 //   npm run bench -- --smoke              tiny sizes, PGlite alone or with DATABASE_URL
 //   flags: --actors N (PostgreSQL registry), --pglite-actors N[,N...] (one PGlite run per size),
-//          --seed S, --recall-entries N (PostgreSQL recall sample), --pglite-sections search,...,
+//          --seed S, --recall-entries N / --queries N / --scan-limit-seconds N (PostgreSQL run),
+//          --pglite-recall-entries N, --pglite-sections search,...,
 //          --no-build (bundle sizes from the existing web/dist), --skip registry,http,pglite,postgres,bundle
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -84,14 +85,19 @@ const step = (name: string) =>
 if (!skip.has('registry')) {
   if (postgresUrl && !skip.has('postgres')) {
     step(`registry on PostgreSQL, ${pgActors} actors`);
-    const extra = arg('recall-entries') ? ['--recall-entries', arg('recall-entries') ?? ''] : [];
+    const extra = ['recall-entries', 'queries', 'scan-limit-seconds'].flatMap((name) =>
+      arg(name) ? [`--${name}`, arg(name) ?? ''] : [],
+    );
     for (const row of await registry('postgres', pgActors, extra)) report.rows.push(row);
     loadAverages.push(os.loadavg());
   }
   if (!skip.has('pglite')) {
     for (const size of pgliteActors) {
       step(`registry on PGlite, ${size} actors`);
-      const sections = arg('pglite-sections') ? ['--sections', arg('pglite-sections') ?? ''] : [];
+      const sections = [
+        ...(arg('pglite-sections') ? ['--sections', arg('pglite-sections') ?? ''] : []),
+        ...(arg('pglite-recall-entries') ? ['--recall-entries', arg('pglite-recall-entries') ?? ''] : []),
+      ];
       for (const row of await registry('pglite', size, sections)) report.rows.push(row);
       loadAverages.push(os.loadavg());
     }
