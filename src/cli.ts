@@ -121,6 +121,7 @@ export function buildProgram(): Command {
         const config = loadConfig();
         const result = await seedDemo(handle.db, { password: config.demoPassword });
         say(`demo organisations created: ${result.organisationsCreated}`);
+        say(`demo actors created: ${result.actorsCreated}`);
         for (const user of result.usersCreated) say(`demo user ${user.email} (${user.role})`);
         if (result.usersCreated.length > 0)
           say(`demo password: ${config.demoPassword ? '(NASIJ_DEMO_PASSWORD)' : result.password}`);

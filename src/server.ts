@@ -70,6 +70,7 @@ export async function initialiseData(
         `  Demo data loaded (marked "exemple"). Demo users, password ${config.demoPassword ? '(NASIJ_DEMO_PASSWORD)' : demo.password}:`,
       );
       for (const user of demo.usersCreated) say(`    ${user.email} (${user.role})`);
+      say(`  ${demo.actorsCreated} demo actors in the registry (flagged as demo).`);
       say('');
     }
   }

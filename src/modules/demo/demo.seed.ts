@@ -6,6 +6,9 @@ import { findOrganisationByName } from '../accounts/organisations.repository.js'
 import { createOrganisation, type OrganisationInput } from '../accounts/organisations.service.js';
 import { findUserByEmail } from '../accounts/users.repository.js';
 import { createUser } from '../accounts/users.service.js';
+import { createActor } from '../actors/actors.service.js';
+import { loadActorReference } from '../actors/actors.validate.js';
+import { generateActors } from '../generate/generate.actors.js';
 
 /**
  * Demo data: fictional organisations and one user per role, all flagged `is_demo` and named
@@ -74,8 +77,12 @@ const DEMO_USERS: Array<{
   },
 ];
 
+/** How many generated demo actors: enough for living lists, filters and a few duplicates to review. */
+const DEMO_ACTORS = 120;
+
 export interface DemoSeedResult {
   organisationsCreated: number;
+  actorsCreated: number;
   usersCreated: Array<{ email: string; role: Role }>;
   password: string;
 }
@@ -115,5 +122,60 @@ export async function seedDemo(
     );
     usersCreated.push({ email: user.email, role: user.role });
   }
-  return { organisationsCreated, usersCreated, password };
+  const actorsCreated = await seedDemoActors(db, byKey.get('Coopérative Tifaouine (exemple)') ?? null);
+  return { organisationsCreated, actorsCreated, usersCreated, password };
+}
+
+/**
+ * Demo actors, once: the demo cooperative's own record (linked to its organisation, so its user sees
+ * it) and a seeded, generated sample across the regions, every record flagged is_demo and written
+ * through the same service as a person would, so each has its audit history.
+ */
+async function seedDemoActors(
+  db: Kysely<Database>,
+  cooperativeOrganisationId: string | null,
+): Promise<number> {
+  const existing = await db
+    .selectFrom('actors')
+    .select('id')
+    .where('is_demo', '=', true)
+    .limit(1)
+    .executeTakeFirst();
+  if (existing) return 0;
+  const ctx = systemContext('system:demo-seed');
+  const own = await createActor(
+    db,
+    ctx,
+    {
+      kind: 'cooperative',
+      nameFr: 'Coopérative Tifaouine',
+      nameAr: 'تعاونية تيفاوين',
+      provinceCode: '09.273',
+      commune: 'Aït Melloul',
+      activityCode: 'TEX.TAPIS',
+      membersWomen: 24,
+      membersMen: 3,
+      membersYouth: 9,
+      womenLed: true,
+    },
+    { isDemo: true },
+  );
+  if (cooperativeOrganisationId) {
+    await db
+      .updateTable('actors')
+      .set({ organisation_id: cooperativeOrganisationId })
+      .where('id', '=', own.actor.id)
+      .execute();
+  }
+  const reference = await loadActorReference(db);
+  let created = 1;
+  for (const generated of generateActors(reference, {
+    actors: DEMO_ACTORS,
+    seed: 2025,
+    duplicatesShare: 0.05,
+  })) {
+    await createActor(db, ctx, generated.fields, { isDemo: true });
+    created += 1;
+  }
+  return created;
 }
