@@ -14,6 +14,7 @@ const TABLES = [
   'organisations',
   'users',
   'api_tokens',
+  'actors',
   'audit_log',
 ] as const;
 
