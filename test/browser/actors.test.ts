@@ -67,32 +67,33 @@ describe.skipIf(!hasChromium)(title, () => {
     await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD, '/actors');
     await createActor(s.page, {
       kind: 'cooperative',
-      nameAr: 'تعاونية تيفاوين للأركان',
-      provinceCode: '09.273',
+      nameAr: 'تعاونية أمزميز للزعفران',
+      provinceCode: '07.041',
     });
     await createActor(s.page, {
       kind: 'association',
-      nameFr: 'Association Annour Tissage',
-      provinceCode: '04.441',
+      nameFr: 'Association Ouzoud Tissage',
+      provinceCode: '05.081',
     });
     await visit(s.page, '/actors');
 
     const search = s.page.locator('input[name="q"]');
-    const table = s.page.locator('main table');
-    await search.fill('Tifaouine');
-    await s.page.waitForURL((url) => url.searchParams.get('q') === 'Tifaouine');
-    await table.locator('a', { hasText: 'تعاونية تيفاوين للأركان' }).waitFor();
-    await expect(table.locator('tbody tr').count()).resolves.toBe(1);
-    await expect(s.page.locator('[data-testid="actor-total"]').textContent()).resolves.toBe('Résultats : 1');
+    const total = s.page.locator('[data-testid="actor-total"]');
+    const firstRow = s.page.locator('main table tbody tr').first();
+    await search.fill('Amizmiz');
+    await s.page.waitForURL((url) => url.searchParams.get('q') === 'Amizmiz');
+    await expect.poll(() => total.textContent()).toMatch(/^Résultats : \d+$/);
+    expect(await firstRow.locator('a').textContent()).toBe('تعاونية أمزميز للزعفران');
 
-    await search.fill('جمعية النور');
-    await s.page.waitForURL((url) => url.searchParams.get('q') === 'جمعية النور');
-    await table.locator('a', { hasText: 'Association Annour Tissage' }).waitFor();
+    await search.fill('جمعية أوزود');
+    await s.page.waitForURL((url) => url.searchParams.get('q') === 'جمعية أوزود');
+    await expect.poll(() => firstRow.locator('a').textContent()).toBe('Association Ouzoud Tissage');
+    expect(await total.textContent()).toMatch(/^Résultats : \d+$/);
 
     // The URL is the state: opening it again shows the same search.
-    await visit(s.page, '/actors?q=Tifawin');
-    expect(await search.inputValue()).toBe('Tifawin');
-    await table.locator('a', { hasText: 'تعاونية تيفاوين للأركان' }).waitFor();
+    await visit(s.page, '/actors?q=Amizmiz');
+    expect(await search.inputValue()).toBe('Amizmiz');
+    expect(await firstRow.locator('a').textContent()).toBe('تعاونية أمزميز للزعفران');
   });
 
   it('filters by region, offers that region’s provinces only, and keeps the filter in the URL', async () => {
@@ -107,12 +108,12 @@ describe.skipIf(!hasChromium)(title, () => {
 
     await s.page.locator('select[name="region"]').selectOption('01');
     await s.page.waitForURL((url) => url.searchParams.get('region') === '01');
-    await s.page.locator('main table a', { hasText: 'Coopérative Chefchaouen Laine' }).waitFor();
-    await expect(s.page.locator('main table a', { hasText: 'Brahim Oufkir' }).count()).resolves.toBe(0);
     const list = await (await s.page.request.get('/api/actors?region=01')).json();
     await expect
       .poll(() => s.page.locator('[data-testid="actor-total"]').textContent())
       .toBe(`Acteurs : ${list.total}`);
+    await s.page.locator('main table a', { hasText: 'Coopérative Chefchaouen Laine' }).waitFor();
+    await expect(s.page.locator('main table a', { hasText: 'Brahim Oufkir' }).count()).resolves.toBe(0);
     // Region 01 has 8 provinces and prefectures, plus the "all" choice.
     await expect(s.page.locator('select[name="province"] option').count()).resolves.toBe(9);
     await expect(s.page.locator('main').textContent()).resolves.toContain(
@@ -170,7 +171,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await s.page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await s.page.waitForURL((url) => /^\/actors\/[0-9a-f-]{36}$/.test(url.pathname));
     await settle(s.page);
-    expect(await s.page.locator('main h1').textContent()).toBe('Cooperative Tamount Argane');
+    await expect.poll(() => s.page.locator('main h1').textContent()).toBe('Cooperative Tamount Argane');
     expect(await s.page.locator('[data-testid="save-warnings"]').textContent()).toContain(
       "cet ICE n'est pas divisible par 97",
     );
@@ -311,6 +312,51 @@ describe.skipIf(!hasChromium)(title, () => {
     await expect(s.page.getByRole('link', { name: 'Nouvel acteur' }).count()).resolves.toBe(0);
     await visit(s.page, '/actors/new');
     await s.page.locator('[data-page="not-allowed"]').waitFor();
+  });
+
+  it("sends an actor's name change to review, shows it pending, and lets an administrator approve it", async () => {
+    await login(s.page, s.url, 'coop@nasij.local', DEMO_PASSWORD, '/actors');
+    const own = s.page.locator('main table a', { hasText: 'Coopérative Tifaouine' });
+    await expect(s.page.locator('main table tbody tr').count()).resolves.toBe(1);
+    await expect(s.page.getByRole('link', { name: 'Nouvel acteur' }).count()).resolves.toBe(0);
+    await own.click();
+    await settle(s.page);
+    const id = new URL(s.page.url()).pathname.split('/')[2];
+    await s.page.getByRole('link', { name: 'Modifier', exact: true }).click();
+    await settle(s.page);
+    await s.page.getByText('Modifications soumises à validation').waitFor();
+    await expectNoAxeViolations(s.page, 'fr /actors/:id/edit as actor');
+    await s.page.locator('input[name="nameFr"]').fill('Coopérative Tifaouine des Femmes');
+    await s.page.locator('input[name="address"]').fill('Quartier Lqliâa');
+    await s.page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await s.page.waitForURL((url) => url.pathname === `/actors/${id}`);
+    await settle(s.page);
+    const pending = s.page.locator('[data-testid="pending-request"]');
+    expect(await pending.textContent()).toContain(
+      'Nom (caractères latins) → Coopérative Tifaouine des Femmes',
+    );
+    // The name waits for review; the address is saved at once.
+    await expect.poll(() => s.page.locator('main h1').textContent()).toBe('Coopérative Tifaouine');
+    expect(await s.page.locator('main').textContent()).toContain('Quartier Lqliâa');
+
+    await s.page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await s.page.getByRole('link', { name: 'Se connecter' }).waitFor();
+    await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD, '/actors/change-requests');
+    const card = s.page.locator('[data-testid="change-request"]', { hasText: 'Coopérative Tifaouine' });
+    await card.locator('tbody tr').first().waitFor();
+    await expect(card.locator('tbody tr').first().locator('td').allTextContents()).resolves.toEqual([
+      'Coopérative Tifaouine',
+      'Coopérative Tifaouine des Femmes',
+    ]);
+    await expectNoAxeViolations(s.page, 'fr /actors/change-requests with a request');
+    await chooseLanguage(s.page, 'ar');
+    await expectNoAxeViolations(s.page, 'ar /actors/change-requests with a request');
+    await chooseLanguage(s.page, 'fr');
+    await card.getByLabel('Note (facultative, gardée avec la décision)').fill('Nom vérifié auprès de l’ODCO');
+    await card.getByRole('button', { name: /^Approuver/ }).click();
+    await card.waitFor({ state: 'detached' });
+    const actor = await (await s.page.request.get(`/api/actors/${id}`)).json();
+    expect(actor.nameFr).toBe('Coopérative Tifaouine des Femmes');
   });
 
   it('has no axe violations on the registry pages in French and in Arabic', async () => {

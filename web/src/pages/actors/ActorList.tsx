@@ -1,8 +1,8 @@
 import './actors.css';
 import { Anchor, Button, Group, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../../auth/session';
@@ -28,22 +28,34 @@ export default function ActorList() {
   const territories = useTerritories();
   const branches = useNomenclature();
 
-  // The box answers every keystroke; the URL (and so the query) follows once typing pauses.
+  // The box answers every keystroke; the URL (and so the query) follows once typing pauses. When the
+  // URL changes by itself (back button, a link), the box follows it instead.
   const [search, setSearch] = useState(filters.q ?? '');
   const [debounced] = useDebouncedValue(search, 350);
   const urlQ = filters.q ?? '';
+  const shownQ = useRef(urlQ);
+  const lastTyped = useRef(debounced);
   useEffect(() => {
-    if (debounced.trim() === urlQ) return;
-    setParams(paramsFromFilters({ ...filtersFromParams(params), q: debounced.trim() || undefined }), {
-      replace: true,
-    });
-  }, [debounced, urlQ, params, setParams]);
+    if (urlQ === shownQ.current) return;
+    shownQ.current = urlQ;
+    setSearch(urlQ);
+  }, [urlQ]);
+  useEffect(() => {
+    if (debounced === lastTyped.current) return;
+    lastTyped.current = debounced;
+    const q = debounced.trim();
+    if (q === shownQ.current) return;
+    shownQ.current = q;
+    setParams(paramsFromFilters({ ...filtersFromParams(params), q: q || undefined }), { replace: true });
+  }, [debounced, params, setParams]);
 
   const list = useInfiniteQuery({
     queryKey: ['actors', 'list', filters],
     queryFn: ({ pageParam }) => listActors(filters, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // While a new search or filter loads, the previous rows stay (marked busy) instead of a spinner.
+    placeholderData: keepPreviousData,
   });
 
   const canCreate = user?.role === 'admin' || user?.role === 'territorial';
@@ -127,7 +139,7 @@ export default function ActorList() {
       />
       <Group justify="space-between" mb="sm">
         <Text fw={700} role="status" aria-live="polite" data-testid="actor-total">
-          {list.isSuccess
+          {list.isSuccess && !list.isPlaceholderData
             ? filters.q
               ? t('actorList.found', { formatted: formatNumber(total, lang) })
               : t('actorList.total', { formatted: formatNumber(total, lang) })
@@ -151,7 +163,7 @@ export default function ActorList() {
           {params.size > 0 ? t('actorList.noMatch') : t('actorList.empty')}
         </Text>
       ) : (
-        <>
+        <div aria-busy={list.isPlaceholderData}>
           <DataTable
             caption={t('actorList.caption', { formatted: formatNumber(total, lang) })}
             rows={rows}
@@ -175,7 +187,7 @@ export default function ActorList() {
               </Button>
             </Group>
           )}
-        </>
+        </div>
       )}
       <TerritorySource />
     </>
