@@ -7,12 +7,24 @@ import * as actorsRepo from './actors.repository.js';
 import { ACTOR_FIELDS, type ActorFields, COLUMN_OF } from './actors.schemas.js';
 import { assertIdentifiersFree, prepareActor } from './actors.validate.js';
 
+export type ChangeRequestWithNames = ActorChangeRequestRow & {
+  actor_name_fr: string | null;
+  actor_name_ar: string | null;
+};
+
+/** Newest first, with the actor's names so a reviewer sees whose record it is. */
 export async function listChangeRequests(
   db: Kysely<Database>,
   status: ActorChangeRequestRow['status'] | null,
-): Promise<ActorChangeRequestRow[]> {
-  let query = db.selectFrom('actor_change_requests').selectAll().orderBy('requested_at', 'desc').limit(500);
-  if (status) query = query.where('status', '=', status);
+): Promise<ChangeRequestWithNames[]> {
+  let query = db
+    .selectFrom('actor_change_requests')
+    .innerJoin('actors', 'actors.id', 'actor_change_requests.actor_id')
+    .selectAll('actor_change_requests')
+    .select(['actors.name_fr as actor_name_fr', 'actors.name_ar as actor_name_ar'])
+    .orderBy('actor_change_requests.requested_at', 'desc')
+    .limit(500);
+  if (status) query = query.where('actor_change_requests.status', '=', status);
   return query.execute();
 }
 

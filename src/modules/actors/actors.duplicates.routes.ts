@@ -7,7 +7,7 @@ import {
   listDuplicatePairs,
   refreshDuplicatePairs,
 } from './actors.duplicates.service.js';
-import { mergeActors, undoMerge } from './actors.merge.js';
+import { listMerges, mergeActors, undoMerge } from './actors.merge.js';
 import {
   ACTOR_FIELDS,
   ActorCreateBody,
@@ -173,6 +173,44 @@ const duplicatesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const result = await mergeActors(app.db, request.ctx, request.body);
       return { mergeId: result.mergeId, survivor: toActor(result.survivor) };
     },
+  );
+
+  app.get(
+    '/api/actors/merges',
+    {
+      config: { permission: 'actors:review' },
+      schema: {
+        tags: TAGS,
+        summary: 'Merges, newest first (with actorId: those of one record), to find one to undo',
+        querystring: StrictObject({ actorId: Type.Optional(Uuid) }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Uuid,
+                survivorId: Uuid,
+                mergedId: Uuid,
+                mergedByLabel: Type.String(),
+                mergedAt: DateTime,
+                undoneAt: Nullable(DateTime),
+                undoneByLabel: Nullable(Type.String()),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({
+      items: (await listMerges(app.db, request.query.actorId ?? null)).map((row) => ({
+        id: row.id,
+        survivorId: row.survivor_id,
+        mergedId: row.merged_id,
+        mergedByLabel: row.merged_by_label,
+        mergedAt: row.merged_at.toISOString(),
+        undoneAt: row.undone_at ? row.undone_at.toISOString() : null,
+        undoneByLabel: row.undone_by_label,
+      })),
+    }),
   );
 
   app.post(

@@ -158,6 +158,8 @@ describe('duplicates in the registry, and merging', () => {
     const requests = (await admin.request('GET', '/api/actor-change-requests')).json().items;
     expect(requests[0].actorId).toBe(ids.latin);
     expect((await admin.request('GET', '/api/actors/duplicates')).json().items).toEqual([]);
+    const merges = (await admin.request('GET', `/api/actors/merges?actorId=${ids.arabic}`)).json().items;
+    expect(merges).toEqual([expect.objectContaining({ id: mergeId, survivorId: ids.latin, undoneAt: null })]);
     const history = (await admin.request('GET', `/api/actors/${ids.latin}/history`)).json().items;
     expect(history[0].action).toBe('actor.merged');
     expect((await admin.request('GET', `/api/actors/${ids.arabic}/history`)).json().items[0].action).toBe(

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ActorRow, Database } from '../../db/database.js';
 import { foldText, searchKey } from '../../shared/normalise.js';
 import { trigramSimilarity } from '../../shared/trigram.js';
+import { apiFieldName } from './actors.schemas.js';
 
 /**
  * Duplicate detection. A pair of records scores from 0 to 1 on evidence: a shared identifier is
@@ -129,19 +130,20 @@ export function scorePair(
 ): { score: number; reasons: DuplicateReason[] } {
   const reasons: DuplicateReason[] = [];
   for (const field of IDENTIFIER_FIELDS) {
-    if (a[field] && a[field] === b[field]) reasons.push({ code: 'same_identifier', field });
+    if (a[field] && a[field] === b[field])
+      reasons.push({ code: 'same_identifier', field: apiFieldName(field) });
   }
   const persons = (r: DuplicateRecord) => r.kind === 'artisan' || r.kind === 'master_artisan';
   if (a.cin && a.cin === b.cin && persons(a) && persons(b))
     reasons.push({ code: 'same_identifier', field: 'cin' });
   if (a.rc_number && a.rc_number === b.rc_number && a.rc_court === b.rc_court)
-    reasons.push({ code: 'same_identifier', field: 'rc_number' });
+    reasons.push({ code: 'same_identifier', field: 'rcNumber' });
   if (
     a.association_receipt &&
     a.association_receipt === b.association_receipt &&
     a.province_code === b.province_code
   ) {
-    reasons.push({ code: 'same_identifier', field: 'association_receipt' });
+    reasons.push({ code: 'same_identifier', field: 'associationReceipt' });
   }
   if (reasons.length > 0) return { score: 1, reasons };
 

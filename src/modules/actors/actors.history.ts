@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Context } from '../../shared/principal.js';
 import { listAudit } from '../audit/audit.service.js';
+import { apiFieldName } from './actors.schemas.js';
 import { getActor } from './actors.service.js';
 
 /** Columns that change on every write and say nothing to a reader. */
@@ -31,7 +32,11 @@ export async function actorHistory(db: Kysely<Database>, ctx: Context, id: strin
         (field) =>
           !NOISE.has(field) && JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null),
       )
-      .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }));
+      .map((field) => ({
+        field: apiFieldName(field),
+        before: before[field] ?? null,
+        after: after[field] ?? null,
+      }));
     return { seq: row.seq, at: row.at, actorLabel: row.actor_label, action: row.action, changes };
   });
 }

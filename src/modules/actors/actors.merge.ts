@@ -112,6 +112,26 @@ export async function mergeActors(
   });
 }
 
+/** Merges, newest first; with `actorId`, those where it survived or was merged. */
+export async function listMerges(db: Kysely<Database>, actorId: string | null) {
+  let query = db
+    .selectFrom('actor_merges')
+    .select([
+      'id',
+      'survivor_id',
+      'merged_id',
+      'merged_by_label',
+      'merged_at',
+      'undone_at',
+      'undone_by_label',
+    ])
+    .orderBy('merged_at', 'desc')
+    .limit(200);
+  if (actorId)
+    query = query.where((eb) => eb.or([eb('survivor_id', '=', actorId), eb('merged_id', '=', actorId)]));
+  return query.execute();
+}
+
 /** Undoes a merge, as long as the survivor has not been changed since (that change would be lost). */
 export async function undoMerge(db: Kysely<Database>, ctx: Context, mergeId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {

@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
+import type { ActorChangeRequestRow } from '../../db/database.js';
 import { IdParams, Nullable, StrictObject, Text } from '../../http/schemas.js';
-import { decideChangeRequest, listChangeRequests } from './actors.change-requests.js';
+import {
+  type ChangeRequestWithNames,
+  decideChangeRequest,
+  listChangeRequests,
+} from './actors.change-requests.js';
 import { actorHistory } from './actors.history.js';
 import { listActors } from './actors.list.js';
 import {
@@ -20,10 +25,12 @@ import { listNomenclature, parseNomenclatureCsv, replaceNomenclature } from './n
 
 const TAGS = ['actors'];
 
-const toChangeRequest = (row: Awaited<ReturnType<typeof listChangeRequests>>[number]) => ({
+const toChangeRequest = (row: ActorChangeRequestRow & Partial<ChangeRequestWithNames>) => ({
   id: row.id,
   actorId: row.actor_id,
-  changes: row.changes,
+  actorNameFr: row.actor_name_fr ?? null,
+  actorNameAr: row.actor_name_ar ?? null,
+  changes: row.changes as Record<string, unknown>,
   requestedLabel: row.requested_label,
   requestedAt: row.requested_at.toISOString(),
   status: row.status,

@@ -176,7 +176,9 @@ export const HistoryEntry = Type.Object({
 export const ChangeRequestSchema = Type.Object({
   id: Uuid,
   actorId: Uuid,
-  changes: Type.Unknown(),
+  actorNameFr: Type.Optional(Nullable(Type.String())),
+  actorNameAr: Type.Optional(Nullable(Type.String())),
+  changes: Type.Record(Type.String(), Type.Unknown(), { description: 'Requested values by API field name' }),
   requestedLabel: Type.String(),
   requestedAt: DateTime,
   status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')]),
@@ -184,6 +186,11 @@ export const ChangeRequestSchema = Type.Object({
   decidedAt: Nullable(DateTime),
   decisionNote: Nullable(Type.String()),
 });
+
+/** The API's name for a table column: `rc_number` → `rcNumber` (history and duplicate reasons speak the API's language). */
+export function apiFieldName(column: string): string {
+  return column.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
 
 /** Column of the table for each API field. */
 export const COLUMN_OF: Record<ActorField, keyof ActorRow> = {

@@ -192,7 +192,7 @@ describe('registry of actors', () => {
       'actor.created',
     ]);
     expect(history[1].changes).toContainEqual({
-      field: 'name_fr',
+      field: 'nameFr',
       before: 'Coopérative Tamount',
       after: 'Coopérative Tamount Al Jadida',
     });

@@ -3897,7 +3897,12 @@ export interface paths {
                                  * @description UUID
                                  */
                                 actorId: string;
-                                changes: unknown;
+                                actorNameFr?: string | null;
+                                actorNameAr?: string | null;
+                                /** @description Requested values by API field name */
+                                changes: {
+                                    [key: string]: unknown;
+                                };
                                 requestedLabel: string;
                                 /** Format: date-time */
                                 requestedAt: string;
@@ -4040,7 +4045,12 @@ export interface paths {
                              * @description UUID
                              */
                             actorId: string;
-                            changes: unknown;
+                            actorNameFr?: string | null;
+                            actorNameAr?: string | null;
+                            /** @description Requested values by API field name */
+                            changes: {
+                                [key: string]: unknown;
+                            };
                             requestedLabel: string;
                             /** Format: date-time */
                             requestedAt: string;
@@ -5550,6 +5560,145 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/actors/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Merges, newest first (with actorId: those of one record), to find one to undo
+         * @description Permission `actors:review` (roles: admin).
+         *
+         *     Permission `actors:review` (roles: admin).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description UUID */
+                    actorId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                survivorId: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                mergedId: string;
+                                mergedByLabel: string;
+                                /** Format: date-time */
+                                mergedAt: string;
+                                undoneAt: string | null;
+                                undoneByLabel: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

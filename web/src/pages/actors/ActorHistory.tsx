@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryState } from '../../components/QueryState';
 import { formatDateTime } from '../../i18n/format';
 import { actorHistory, type HistoryEntry } from './actors.api';
-import { fieldOfColumn, isLabelledField } from './fields';
+import { isLabelledField } from './fields';
 import { displayValue, type ValueContext } from './values';
 
 interface Change {
@@ -32,7 +32,7 @@ export function readableChanges(entry: HistoryEntry): Change[] {
       out.push({ field: 'decisionNote', before: null, after: change.after });
       continue;
     }
-    const field = fieldOfColumn(change.field);
+    const field = change.field;
     if (isLabelledField(field) || field === 'reviewFlags') out.push({ ...change, field });
   }
   return out;

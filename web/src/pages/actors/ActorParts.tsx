@@ -59,17 +59,12 @@ export function TerritorySource() {
 
 /** Why two records look alike, in words. */
 export function reasonText(t: TFunction, reason: DuplicateReason, lang: Language): string {
-  const field = reason.field ? t(`actorField.${columnField(reason.field)}`) : '';
+  const field = reason.field ? t(`actorField.${reason.field}`) : '';
   const similarity =
     reason.similarity === undefined
       ? ''
       : new Intl.NumberFormat(intlLocale(lang), { style: 'percent' }).format(reason.similarity);
   return t(`duplicateReason.${reason.code}`, { field, similarity, defaultValue: reason.code });
-}
-
-/** Duplicate reasons name identifier columns (`rc_number`): back to API field names (`rcNumber`). */
-function columnField(column: string): string {
-  return column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
 export function ReasonList({ reasons, lang }: { reasons: readonly DuplicateReason[]; lang: Language }) {

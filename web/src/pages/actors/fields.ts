@@ -77,11 +77,6 @@ export const ALL_FIELDS = [
 ] as const;
 export type LabelledField = (typeof ALL_FIELDS)[number];
 
-/** The history is read from the audit trail, which names table columns: back to API field names. */
-export function fieldOfColumn(column: string): string {
-  return column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
-}
-
 export function isLabelledField(field: string): field is LabelledField {
   return (ALL_FIELDS as readonly string[]).includes(field);
 }
