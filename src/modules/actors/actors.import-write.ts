@@ -111,42 +111,42 @@ export async function findByIdentity(db: Db, rows: IdentityValues[]): Promise<Ma
   const rc = rows.filter((v) => v.rcNumber && v.rcCourt);
   const receipts = rows.filter((v) => v.associationReceipt && v.provinceCode);
   const named = rows.filter((v) => identityKeys(v).some((k) => k.field === 'nameFr'));
+  // Arrays as single parameters (= ANY, unnest) keep the plan the same size whatever the batch: long
+  // IN lists of row values made PostgreSQL's planner (and PGlite's above all) stall.
+  const text = (values: string[]) => sql`${values}::text[]`;
   const found = await db
     .selectFrom('actors')
     .selectAll()
     .where('merged_into', 'is', null)
     .where((eb) => {
       const any = [];
-      if (nia.length) any.push(eb('nia', 'in', nia));
-      if (cin.length) any.push(eb.and([eb('cin', 'in', cin), eb('kind', 'in', [...PERSON_KINDS])]));
-      if (ice.length) any.push(eb('ice', 'in', ice));
-      if (ifNumber.length) any.push(eb('if_number', 'in', ifNumber));
-      if (coop.length) any.push(eb('coop_register_number', 'in', coop));
-      if (rc.length)
+      if (nia.length) any.push(sql<boolean>`nia = ANY(${text(nia)})`);
+      if (cin.length)
+        any.push(sql<boolean>`(cin = ANY(${text(cin)}) AND kind IN ('artisan', 'master_artisan'))`);
+      if (ice.length) any.push(sql<boolean>`ice = ANY(${text(ice)})`);
+      if (ifNumber.length) any.push(sql<boolean>`if_number = ANY(${text(ifNumber)})`);
+      if (coop.length) any.push(sql<boolean>`coop_register_number = ANY(${text(coop)})`);
+      if (rc.length) {
+        const courts = text(rc.map((v) => v.rcCourt ?? ''));
+        const numbers = text(rc.map((v) => v.rcNumber ?? ''));
+        any.push(sql<boolean>`(rc_court, rc_number) IN (SELECT * FROM unnest(${courts}, ${numbers}))`);
+      }
+      if (receipts.length) {
+        const provinces = text(receipts.map((v) => v.provinceCode ?? ''));
+        const numbers = text(receipts.map((v) => v.associationReceipt ?? ''));
         any.push(
-          eb(
-            eb.refTuple('rc_court', 'rc_number'),
-            'in',
-            rc.map((v) => eb.tuple(v.rcCourt ?? '', v.rcNumber ?? '')),
-          ),
+          sql<boolean>`(province_code, association_receipt) IN (SELECT * FROM unnest(${provinces}, ${numbers}))`,
         );
-      if (receipts.length)
+      }
+      if (named.length) {
+        const kinds = text(named.map((v) => v.kind ?? ''));
+        const provinces = text(named.map((v) => v.provinceCode ?? ''));
+        const fr = text(named.map((v) => v.nameFr ?? ''));
+        const ar = text(named.map((v) => v.nameAr ?? ''));
         any.push(
-          eb(
-            eb.refTuple('province_code', 'association_receipt'),
-            'in',
-            receipts.map((v) => eb.tuple(v.provinceCode ?? '', v.associationReceipt ?? '')),
-          ),
+          sql<boolean>`(kind, province_code, coalesce(name_fr, ''), coalesce(name_ar, '')) IN (SELECT * FROM unnest(${kinds}, ${provinces}, ${fr}, ${ar}))`,
         );
-      if (named.length)
-        any.push(
-          eb.and([
-            eb('province_code', 'in', [...new Set(named.map((v) => v.provinceCode ?? ''))]),
-            sql<boolean>`(kind, province_code, coalesce(name_fr, ''), coalesce(name_ar, '')) IN (${sql.join(
-              named.map((v) => sql`(${v.kind}, ${v.provinceCode}, ${v.nameFr ?? ''}, ${v.nameAr ?? ''})`),
-            )})`,
-          ]),
-        );
+      }
       return any.length ? eb.or(any) : eb.lit(false);
     })
     .execute();

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,8 +8,11 @@ import { createTestApp, type SignedInClient, signIn, type TestApp } from '../../
 import { AppError } from '../../shared/errors.js';
 import { systemContext } from '../../shared/principal.js';
 import { verifyAuditChain } from '../audit/audit.service.js';
+import { generateActors } from '../generate/generate.actors.js';
 import { importActors } from './actors.import.js';
 import { decodeText, looksArabic } from './actors.import-read.js';
+import { ACTOR_FIELDS } from './actors.schemas.js';
+import { loadActorReference } from './actors.validate.js';
 
 const fixture = (name: string) =>
   fs.readFileSync(new URL(`../../../test/fixtures/import/${name}`, import.meta.url));
@@ -480,5 +484,26 @@ describe('import of actors from CSV and XLSX', () => {
     ]);
     expect(await byNia('NIAT2')).toBeUndefined();
     expect(await byNia('NIA777')).toMatchObject({ name_fr: 'Ahmed Bennani El Fassi' });
+  });
+
+  it('imports thousands of rows in full batches on either engine, then re-imports them without a copy', async () => {
+    const reference = await loadActorReference(db());
+    const generated = [
+      ...generateActors(reference, {
+        actors: 2500,
+        seed: 77,
+        duplicatesShare: 0,
+        identifierBase: 90_000_000,
+      }),
+    ];
+    const cell = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+    const csv = stringify([
+      [...ACTOR_FIELDS],
+      ...generated.map((row) => ACTOR_FIELDS.map((field) => cell(row.fields[field]))),
+    ]);
+    const first = await importActors(db(), ctx, Buffer.from(csv));
+    expect(first.report).toMatchObject({ created: 2500, rejected: 0 });
+    const again = await importActors(db(), ctx, Buffer.from(csv));
+    expect(again.report).toMatchObject({ created: 0, rejected: 0 });
   });
 });
