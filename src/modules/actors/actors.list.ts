@@ -170,7 +170,9 @@ async function searchActors(db: Kysely<Database>, ctx: Context, query: ActorList
       await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(NAME_MATCH_THRESHOLD)}, true)`.execute(
         trx,
       );
-      return filteredActors(trx, ctx.principal, query)
+      // Nearest names first by word-similarity distance (the GiST index walks them in that order and
+      // stops at the limit); ORDER BY must be the bare distance, or PostgreSQL sorts every candidate.
+      const nearest = await filteredActors(trx, ctx.principal, query)
         .select(LIST_COLUMNS)
         .select([
           sql<number>`greatest(word_similarity(${key}, actors.search_key), similarity(${key}, actors.search_key))`.as(
@@ -179,10 +181,11 @@ async function searchActors(db: Kysely<Database>, ctx: Context, query: ActorList
           sql<null>`null`.as('matched_identifier'),
         ])
         .where(sql<boolean>`${key} <% actors.search_key`)
-        .orderBy('score', 'desc')
-        .orderBy('actors.id')
+        .orderBy(sql`${key} <<-> actors.search_key`)
         .limit(limit)
         .execute();
+      // Final order: the combined score, then id, so equal scores always come in the same order.
+      return nearest.sort((a, b) => Number(b.score) - Number(a.score) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     });
     const seen = new Set(items.map((item) => item.id));
     for (const row of byName as ListedActor[]) {
