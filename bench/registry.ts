@@ -385,8 +385,37 @@ async function insertRecords(
   return ids;
 }
 
+/**
+ * Runs the benchmark's own clean-up deletes with a temporary index on actors.merged_into: that
+ * self-referencing foreign key has no index, so each deleted row makes PostgreSQL scan the whole table
+ * for records merged into it (20,000 deletes at 1M rows: over half an hour). See docs/performance.md.
+ */
+async function withMergedIntoIndex<T>(handle: DatabaseHandle, work: () => Promise<T>): Promise<T> {
+  await sql`CREATE INDEX IF NOT EXISTS bench_actors_merged_into ON actors (merged_into)`.execute(handle.db);
+  try {
+    return await work();
+  } finally {
+    await sql`DROP INDEX IF EXISTS bench_actors_merged_into`.execute(handle.db);
+  }
+}
+
 async function deleteFixtureRecords(handle: DatabaseHandle): Promise<void> {
-  await handle.db.deleteFrom('actors').where('legal_status', '=', 'bench fixture').execute();
+  await withMergedIntoIndex(handle, () =>
+    handle.db.deleteFrom('actors').where('legal_status', '=', 'bench fixture').execute(),
+  );
+}
+
+/** What an earlier, interrupted run may have left: imported rows (not generated, not fixture). */
+async function deleteLeftovers(handle: DatabaseHandle): Promise<void> {
+  const [low, high] = idRange(seed);
+  await withMergedIntoIndex(handle, async () => {
+    await deleteGenerated(handle, seed + 5);
+    await handle.db
+      .deleteFrom('actors')
+      .where('is_demo', '=', false)
+      .where(sql<boolean>`NOT (id BETWEEN ${low}::uuid AND ${high}::uuid)`)
+      .execute();
+  });
 }
 
 function readFixture(): FixtureEntry[] | null {
@@ -677,7 +706,7 @@ async function duplicates(handle: DatabaseHandle): Promise<void> {
 async function importVsCopy(handle: DatabaseHandle, url: string | null): Promise<void> {
   const reference = await loadActorReference(handle.db);
   const importSeed = seed + 5; // another identifier range (seeds differing mod 10 never share one)
-  await deleteGenerated(handle, importSeed);
+  await deleteLeftovers(handle);
   const rows: GeneratedActor[] = [
     ...generateActors(reference, { actors: SIZES.importRows, seed: importSeed, duplicatesShare: 0 }),
   ];
@@ -697,11 +726,13 @@ async function importVsCopy(handle: DatabaseHandle, url: string | null): Promise
   const result = await importActors(handle.db, ctx, file, batchSize ? { batchSize } : {});
   const importSeconds = (performance.now() - t0) / 1000;
   // Remove the imported rows (their ids are the service's), then COPY the same rows.
-  await handle.db
-    .deleteFrom('actors')
-    .where('created_at', '>=', startedAt)
-    .where('is_demo', '=', false)
-    .execute();
+  await withMergedIntoIndex(handle, () =>
+    handle.db
+      .deleteFrom('actors')
+      .where('created_at', '>=', startedAt)
+      .where('is_demo', '=', false)
+      .execute(),
+  );
   const target = await openCopyTarget(handle, url);
   const key = memoisedSearchKey();
   const t1 = performance.now();
@@ -714,7 +745,7 @@ async function importVsCopy(handle: DatabaseHandle, url: string | null): Promise
     await target.close();
   }
   const copySeconds = (performance.now() - t1) / 1000;
-  await deleteGenerated(handle, importSeed);
+  await withMergedIntoIndex(handle, () => deleteGenerated(handle, importSeed));
   const importRate = round(rows.length / importSeconds, 0);
   report.add({
     benchmark: `import rows/s (importActors: CSV, validation, identity match, audit; ${rows.length} rows)`,
@@ -815,11 +846,20 @@ async function searchUnderLoad(handle: DatabaseHandle, url: string | null): Prom
 const { handle, url } = await prepare();
 try {
   await generate(handle, url);
+  // Rows are printed after each section, so a failure later keeps what was measured.
+  const flush = () => process.stdout.write(`${RESULT_MARK}${JSON.stringify(report.rows)}\n`);
+  await deleteLeftovers(handle);
+  flush();
   if (sections.has('search')) await searchLatency(handle, url);
-  if (sections.has('duplicates')) await duplicates(handle);
+  flush();
   if (sections.has('recall')) await recall(handle);
+  flush();
   if (sections.has('import')) await importVsCopy(handle, url);
+  flush();
   if (sections.has('load')) await searchUnderLoad(handle, url);
+  flush();
+  if (sections.has('duplicates')) await duplicates(handle);
+  flush();
   report.add({
     benchmark: 'peak memory of the registry benchmark process (maxRSS)',
     engine,

@@ -61,9 +61,33 @@ function registry(engine: 'postgres' | 'pglite', actors: string, extra: string[]
       output += chunk.toString();
     });
     child.on('exit', (code) => {
-      const line = output.split('\n').find((l) => l.startsWith(RESULT_MARK));
-      if (code !== 0 || !line) reject(new Error(`registry benchmark on ${engine} exited ${code}\n${output}`));
-      else resolve(JSON.parse(line.slice(RESULT_MARK.length)) as Row[]);
+      // The child prints its rows after each section: keep the last line, even after a failure.
+      const line = output
+        .split('\n')
+        .filter((l) => l.startsWith(RESULT_MARK))
+        .at(-1);
+      if (!line) reject(new Error(`registry benchmark on ${engine} exited ${code}\n${output}`));
+      else {
+        const rows = JSON.parse(line.slice(RESULT_MARK.length)) as Row[];
+        if (code !== 0) {
+          process.stderr.write(
+            `registry benchmark on ${engine} failed (exit ${code}); keeping its ${rows.length} rows\n`,
+          );
+          rows.push({
+            benchmark: `registry benchmark on ${engine} FAILED after these rows (exit ${code})`,
+            engine,
+            size: `${actors} actors`,
+            figure: null,
+            unit: '',
+            baseline: 'see the run output',
+            baselineFigure: null,
+            ratio: null,
+            goal: '-',
+            met: false,
+          });
+        }
+        resolve(rows);
+      }
     });
   });
 }
