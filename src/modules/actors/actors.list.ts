@@ -185,7 +185,9 @@ async function searchActors(db: Kysely<Database>, ctx: Context, query: ActorList
         .limit(limit)
         .execute();
       // Final order: the combined score, then id, so equal scores always come in the same order.
-      return nearest.sort((a, b) => Number(b.score) - Number(a.score) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return nearest.sort(
+        (a, b) => Number(b.score) - Number(a.score) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      );
     });
     const seen = new Set(items.map((item) => item.id));
     for (const row of byName as ListedActor[]) {
