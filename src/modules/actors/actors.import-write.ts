@@ -18,6 +18,9 @@ export interface IdentityValues {
   provinceCode: string | null;
   nameFr: string | null;
   nameAr: string | null;
+  commune: string | null;
+  foundedOn: string | null;
+  phone: string | null;
   nia: string | null;
   cin: string | null;
   ice: string | null;
@@ -56,8 +59,19 @@ export function identityKeys(v: IdentityValues): IdentityKey[] {
   if (v.associationReceipt && v.provinceCode) add('associationReceipt', v.provinceCode, v.associationReceipt);
   const anyIdentifier =
     v.nia || v.cin || v.ice || v.rcNumber || v.ifNumber || v.coopRegisterNumber || v.associationReceipt;
+  // Generic names repeat ("Coopérative Al Amal"): without identifiers, a row is the same record only
+  // if everything it says about itself agrees (names, commune, founding date, phone), never by name alone.
   if (!anyIdentifier && v.kind && v.provinceCode)
-    add('nameFr', v.kind, v.provinceCode, v.nameFr ?? '', v.nameAr ?? '');
+    add(
+      'nameFr',
+      v.kind,
+      v.provinceCode,
+      v.nameFr ?? '',
+      v.nameAr ?? '',
+      v.commune ?? '',
+      v.foundedOn ?? '',
+      v.phone ?? '',
+    );
   return keys;
 }
 
@@ -70,6 +84,9 @@ export function identityOfFields(fields: Partial<ActorFields>): IdentityValues {
     provinceCode: fields.provinceCode ?? null,
     nameFr: text(fields.nameFr),
     nameAr: text(fields.nameAr),
+    commune: text(fields.commune),
+    foundedOn: text(fields.foundedOn),
+    phone: text(fields.phone),
     nia: id(fields.nia),
     cin: id(fields.cin),
     ice: id(fields.ice),
@@ -87,6 +104,9 @@ export function identityOfColumns(c: Pick<ActorRow, keyof ActorColumns & keyof A
     provinceCode: c.province_code,
     nameFr: c.name_fr,
     nameAr: c.name_ar,
+    commune: c.commune,
+    foundedOn: c.founded_on,
+    phone: c.phone,
     nia: c.nia,
     cin: c.cin,
     ice: c.ice,
@@ -143,8 +163,13 @@ export async function findByIdentity(db: Db, rows: IdentityValues[]): Promise<Ma
         const provinces = text(named.map((v) => v.provinceCode ?? ''));
         const fr = text(named.map((v) => v.nameFr ?? ''));
         const ar = text(named.map((v) => v.nameAr ?? ''));
+        const communes = text(named.map((v) => v.commune ?? ''));
+        const founded = text(named.map((v) => v.foundedOn ?? ''));
+        const phones = text(named.map((v) => v.phone ?? ''));
         any.push(
-          sql<boolean>`(kind, province_code, coalesce(name_fr, ''), coalesce(name_ar, '')) IN (SELECT * FROM unnest(${kinds}, ${provinces}, ${fr}, ${ar}))`,
+          sql<boolean>`(kind, province_code, coalesce(name_fr, ''), coalesce(name_ar, ''), coalesce(commune, ''),
+            coalesce(founded_on::text, ''), coalesce(phone, ''))
+            IN (SELECT * FROM unnest(${kinds}, ${provinces}, ${fr}, ${ar}, ${communes}, ${founded}, ${phones}))`,
         );
       }
       return any.length ? eb.or(any) : eb.lit(false);

@@ -506,4 +506,22 @@ describe('import of actors from CSV and XLSX', () => {
     const again = await importActors(db(), ctx, Buffer.from(csv));
     expect(again.report).toMatchObject({ created: 0, rejected: 0 });
   });
+
+  it('never takes a row without identifiers for another record that only shares its name', async () => {
+    const csv = [
+      'kind,nameFr,provinceCode,commune',
+      'cooperative,Coopérative Al Baraka Test,09.273,Inezgane',
+      'cooperative,Coopérative Al Baraka Test,09.273,Dcheira',
+    ].join('\n');
+    const first = await importActors(db(), ctx, Buffer.from(csv));
+    expect(first.report).toMatchObject({ created: 2, rejected: 0 });
+    const again = await importActors(db(), ctx, Buffer.from(csv));
+    expect(again.report).toMatchObject({ created: 0, rejected: 0 });
+    const rows = await db()
+      .selectFrom('actors')
+      .select('commune')
+      .where('name_fr', '=', 'Coopérative Al Baraka Test')
+      .execute();
+    expect(rows.map((r) => r.commune).sort()).toEqual(['Dcheira', 'Inezgane']);
+  });
 });
