@@ -7,30 +7,21 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageLoader } from '../../components/PageLoader';
 import { localName } from '../../i18n/localName';
 import { type Actor, type DuplicatePair, getActor, type MergeField } from './actors.api';
-import { COUNT_FIELDS, IDENTIFIER_FIELDS } from './fields';
+import { ALL_FIELDS } from './fields';
 import { displayValue, type ValueContext } from './values';
 
-/** Fields a merge may take from the merged record (the API's editable fields). */
-const MERGEABLE: readonly MergeField[] = [
-  'kind',
-  'nameFr',
-  'nameAr',
-  ...IDENTIFIER_FIELDS,
-  'provinceCode',
-  'commune',
-  'address',
-  'latitude',
-  'longitude',
-  'branchCode',
-  'activityCode',
-  'foundedOn',
-  'legalStatus',
-  'womenLed',
-  'coastal',
-  ...COUNT_FIELDS,
-  'phone',
-  'email',
-];
+/** Fields derived or managed by the server, which a merge cannot take from the merged record. */
+const NOT_MERGEABLE: ReadonlySet<string> = new Set([
+  'regionCode',
+  'status',
+  'statusReason',
+  'statusChangedOn',
+]);
+
+/** Fields a merge may take from the merged record (the API's editable fields), in display order. */
+const MERGEABLE: readonly MergeField[] = ALL_FIELDS.filter(
+  (field): field is MergeField => !NOT_MERGEABLE.has(field),
+);
 
 interface MergeCompareProps {
   pair: DuplicatePair;
