@@ -38,6 +38,9 @@ export function useScenario(): Scenario {
     scenario.context = await browser.newContext({
       viewport: { width: 1280, height: 900 },
       baseURL: scenario.url,
+      // The theme honours reduced motion, so dialogs appear at once: axe then checks the settled
+      // colours, not a frame of a fade-in (which once read as low contrast).
+      reducedMotion: 'reduce',
     });
     scenario.page = await scenario.context.newPage();
   });
