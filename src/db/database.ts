@@ -16,6 +16,22 @@ export interface Database {
   actor_duplicate_pairs: ActorDuplicatePairsTable; // actors
   actor_merges: ActorMergesTable; // actors
   system_settings: SystemSettingsTable; // system
+  stored_files: StoredFilesTable; // files
+  convention_axes: ConventionAxesTable; // conventions
+  conventions: ConventionsTable; // conventions
+  convention_axis_links: ConventionAxisLinksTable; // conventions
+  convention_parties: ConventionPartiesTable; // conventions
+  convention_signatories: ConventionSignatoriesTable; // conventions
+  convention_documents: ConventionDocumentsTable; // conventions
+  commitments: CommitmentsTable; // conventions
+  commitment_territories: CommitmentTerritoriesTable; // conventions
+  commitment_milestones: CommitmentMilestonesTable; // conventions
+  indicators: IndicatorsTable; // indicators
+  commitment_indicators: CommitmentIndicatorsTable; // indicators
+  indicator_targets: IndicatorTargetsTable; // indicators
+  indicator_reports: IndicatorReportsTable; // indicators
+  indicator_report_values: IndicatorReportValuesTable; // indicators
+  indicator_facts: IndicatorFactsTable; // indicators (written), analytics (read)
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -255,4 +271,221 @@ export interface SystemSettingsTable {
   key: string;
   value: string;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** Bytes come back as a Buffer from `pg` and as a Uint8Array from PGlite. */
+export interface StoredFilesTable {
+  id: Generated<string>;
+  sha256: string;
+  content_type: 'application/pdf';
+  size_bytes: number;
+  original_name: string;
+  content: ColumnType<Uint8Array, Uint8Array, never>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ConventionAxesTable {
+  code: string;
+  position: number;
+  name_fr: string;
+  name_ar: string;
+  name_en: string;
+}
+
+export type ConventionStatus = 'draft' | 'signed' | 'in_force' | 'closed';
+
+export interface ConventionsTable {
+  id: Generated<string>;
+  reference: string;
+  title_fr: string;
+  title_ar: string | null;
+  summary_fr: string | null;
+  summary_ar: string | null;
+  status: Generated<ConventionStatus>;
+  signed_on: string | null;
+  signed_place: string | null;
+  signing_event: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  published: Generated<boolean>;
+  is_demo: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ConventionAxisLinksTable {
+  convention_id: string;
+  axis_code: string;
+}
+
+export interface ConventionPartiesTable {
+  convention_id: string;
+  organisation_id: string;
+  role: Generated<'lead' | 'party'>;
+}
+
+export interface ConventionSignatoriesTable {
+  id: Generated<string>;
+  convention_id: string;
+  organisation_id: string;
+  full_name: string;
+  function_title: string | null;
+  position: Generated<number>;
+}
+
+export type ConventionDocumentKind = 'signed_convention' | 'annex' | 'amendment' | 'report' | 'other';
+
+export interface ConventionDocumentsTable {
+  id: Generated<string>;
+  convention_id: string;
+  file_id: string;
+  kind: Generated<ConventionDocumentKind>;
+  title: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CommitmentsTable {
+  id: Generated<string>;
+  convention_id: string;
+  organisation_id: string;
+  reference: string | null;
+  title_fr: string;
+  title_ar: string | null;
+  description: string | null;
+  axis_code: string;
+  budget_centimes: number | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  scope: Generated<'national' | 'territories'>;
+  status: Generated<'active' | 'completed' | 'cancelled'>;
+  is_demo: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CommitmentTerritoriesTable {
+  commitment_id: string;
+  territory_code: string;
+}
+
+export type MilestoneStatus = 'planned' | 'in_progress' | 'done' | 'cancelled';
+
+export interface CommitmentMilestonesTable {
+  id: Generated<string>;
+  commitment_id: string;
+  title_fr: string;
+  title_ar: string | null;
+  due_on: string;
+  status: Generated<MilestoneStatus>;
+  done_on: string | null;
+  position: Generated<number>;
+}
+
+export type IndicatorUnit =
+  | 'number'
+  | 'persons'
+  | 'actors'
+  | 'mad'
+  | 'percent'
+  | 'kg'
+  | 'm3'
+  | 'tonnes'
+  | 'hours'
+  | 'days';
+export type IndicatorAggregation = 'sum' | 'count' | 'average' | 'ratio';
+export type Disaggregation = 'sex' | 'age_band' | 'disability' | 'area' | 'coastal';
+export type PeriodGrain = 'month' | 'quarter' | 'year';
+
+export interface IndicatorsTable {
+  id: Generated<string>;
+  code: string;
+  name_fr: string;
+  name_ar: string;
+  name_en: string;
+  description_fr: string | null;
+  description_ar: string | null;
+  description_en: string | null;
+  unit: IndicatorUnit;
+  aggregation: IndicatorAggregation;
+  temporal: Generated<'flow' | 'stock'>;
+  disaggregations: Generated<Disaggregation[]>;
+  source: 'reported' | 'computed';
+  computed_key: string | null;
+  axis_code: string | null;
+  is_demo: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CommitmentIndicatorsTable {
+  commitment_id: string;
+  indicator_id: string;
+}
+
+export interface IndicatorTargetsTable {
+  id: Generated<string>;
+  indicator_id: string;
+  commitment_id: string | null;
+  territory_code: string | null;
+  period: string;
+  kind: 'baseline' | 'target';
+  value: number;
+  is_demo: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type ReportStatus = 'submitted' | 'validated' | 'returned';
+
+export interface IndicatorReportsTable {
+  id: Generated<string>;
+  indicator_id: string;
+  commitment_id: string;
+  territory_code: string | null;
+  period: string;
+  status: Generated<ReportStatus>;
+  evidence_file_id: string | null;
+  note: string | null;
+  review_comment: string | null;
+  submitted_by: string | null;
+  submitted_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  reviewed_by: string | null;
+  reviewed_at: Date | null;
+  is_demo: Generated<boolean>;
+  version: Generated<number>;
+}
+
+/** One disaggregation cell; a dimension the indicator does not break down by holds 'all'. */
+export interface DisaggregationCell {
+  sex: Generated<'all' | 'female' | 'male'>;
+  age_band: Generated<'all' | 'youth' | 'adult' | 'elderly'>;
+  disability: Generated<'all' | 'yes' | 'no'>;
+  area: Generated<'all' | 'urban' | 'rural'>;
+  coastal: Generated<'all' | 'yes' | 'no'>;
+}
+
+export interface IndicatorReportValuesTable extends DisaggregationCell {
+  report_id: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+}
+
+export interface IndicatorFactsTable extends DisaggregationCell {
+  id: Generated<number>;
+  indicator_id: string;
+  report_id: string | null;
+  commitment_id: string | null;
+  territory_code: string | null;
+  period_grain: PeriodGrain;
+  period_start: string;
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  is_demo: Generated<boolean>;
 }

@@ -25,6 +25,8 @@ export interface DatabaseHandle {
 /** Type OIDs parsed the same way on both engines, so results never depend on the engine. */
 const INT8 = 20;
 const DATE = 1082;
+// Indicator values are numeric: read as JavaScript numbers (float64) on both engines, not strings.
+const NUMERIC = 1700;
 const toNumber = (value: string): number => Number(value);
 const asText = (value: string): string => value;
 
@@ -46,7 +48,7 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
   if (!inMemory) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
   const pglite = await PGlite.create(inMemory ? 'memory://' : path.resolve(dataDir), {
     extensions: { pg_trgm, unaccent },
-    parsers: { [INT8]: toNumber, [DATE]: asText },
+    parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asText },
   });
   const pool = new PGlitePool(pglite);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as pg.Pool }) });
@@ -70,7 +72,7 @@ async function openPGlite(dataDir: string): Promise<DatabaseHandle> {
 async function openPostgres(databaseUrl: string, max: number): Promise<DatabaseHandle> {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-      if (oid === INT8) return toNumber;
+      if (oid === INT8 || oid === NUMERIC) return toNumber;
       if (oid === DATE) return asText;
       return pg.types.getTypeParser(oid, format);
     }) as typeof pg.types.getTypeParser,

@@ -57,12 +57,33 @@ export const PERMISSIONS = [
   'actors:create',
   'actors:review',
   'nomenclature:manage',
+  // Conventions, commitments, milestones, documents (admin). Reading is 'public' at the route,
+  // scoped in the service: the public sees published conventions only.
+  'conventions:manage',
+  // A partner edits its own commitments' milestones and progress (scoped in the service).
+  'commitments:edit',
+  // Indicator definitions, baselines and targets (admin).
+  'indicators:manage',
+  // Submit values for one's own commitments with evidence (scoped in the service).
+  'indicators:report',
+  // Validate or return submitted values (admin).
+  'indicators:review',
+  // Reports in every status (not only validated values), e.g. a partner's own submissions.
+  'indicators:read-reports',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(PERMISSIONS),
-  partner: new Set(['public', 'authenticated', 'organisations:read', 'actors:read']),
+  partner: new Set([
+    'public',
+    'authenticated',
+    'organisations:read',
+    'actors:read',
+    'commitments:edit',
+    'indicators:report',
+    'indicators:read-reports',
+  ]),
   territorial: new Set([
     'public',
     'authenticated',
@@ -70,6 +91,7 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'actors:read',
     'actors:write',
     'actors:create',
+    'indicators:read-reports',
   ]),
   actor: new Set(['public', 'authenticated', 'organisations:read', 'actors:read', 'actors:write']),
 };

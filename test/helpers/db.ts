@@ -35,6 +35,16 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
     dropDatabase = async () => {
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
+      // The pool's clients may still be saying goodbye: forcing the drop while they do makes the
+      // server send them a FATAL that surfaces as an uncaught error. Wait for them to leave first.
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const { rows } = await client.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+          [name],
+        );
+        if (rows[0]?.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
     };
