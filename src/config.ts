@@ -16,6 +16,8 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   bodyLimitBytes: number;
+  /** Largest uploaded file (PDF documents, evidence), in bytes. */
+  maxUploadBytes: number;
   loginMaxAttempts: number;
   loginLockMinutes: number;
   /** Sign-in attempts allowed per client address and minute, whatever the account. */
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: int(env, 'NASIJ_SESSION_IDLE_MINUTES', 480, 1, 60 * 24 * 30),
     sessionMaxHours: int(env, 'NASIJ_SESSION_MAX_HOURS', 24 * 7, 1, 24 * 365),
     bodyLimitBytes: int(env, 'NASIJ_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxUploadBytes: int(env, 'NASIJ_MAX_UPLOAD_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     loginMaxAttempts: int(env, 'NASIJ_LOGIN_MAX_ATTEMPTS', 5, 1, 100),
     loginLockMinutes: int(env, 'NASIJ_LOGIN_LOCK_MINUTES', 15, 1, 24 * 60),
     loginRatePerMinute: int(env, 'NASIJ_LOGIN_RATE_PER_MINUTE', 20, 1, 100000),
