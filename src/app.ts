@@ -30,6 +30,7 @@ import actorsImportRoutes from './modules/actors/actors.import.routes.js';
 import actorsRoutes from './modules/actors/actors.routes.js';
 import auditRoutes from './modules/audit/audit.routes.js';
 import systemRoutes from './modules/system/system.routes.js';
+import mapRoutes from './modules/territory/territory.maps.js';
 import territoryRoutes from './modules/territory/territory.routes.js';
 import { AppError } from './shared/errors.js';
 
@@ -131,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(systemRoutes);
   await app.register(territoryRoutes);
+  await app.register(mapRoutes);
   await app.register(authRoutes);
   await app.register(organisationsRoutes);
   await app.register(usersRoutes);
