@@ -1,0 +1,271 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/database.js';
+
+/**
+ * Keeps `analytics_aggregates` equal to what `indicator_facts` says (see the migration
+ * 0009_analytics.sql for the design and the README for when this runs).
+ *
+ * Both refreshes run the same steps, in one transaction, under one advisory lock:
+ *  1. stage: the facts grouped at their own territory and own grain, one row per breakdown value
+ *     (GROUPING SETS: the total and each dimension alone);
+ *  2. roll the staged province rows into regions, then region rows into the nation (still at the
+ *     facts' own grain, so a quarterly fact stays quarterly);
+ *  3. months: the staged monthly rows; quarters: staged quarterly rows plus the quarter's months;
+ *     years: staged yearly rows plus the year's quarters.
+ * The incremental refresh stages only the (indicator, own grain, period) slices a change touched and
+ * the slices of their enclosing quarter and year, deletes the aggregate rows of the touched
+ * territories' and periods' ancestors, and rebuilds exactly those, reading the untouched months and
+ * quarters it needs from the aggregates themselves. Every step adds partial rows with `combine`,
+ * whose measures compose (sums, and the latest snapshot for stocks), so any split gives the same rows.
+ */
+
+export const NO_COMMITMENT = '00000000-0000-0000-0000-000000000000';
+const LOCK_KEY = 74342160;
+
+const KEY =
+  'indicator_id, territory_level, grain, period_start, dim, territory_code, dim_value, commitment_key';
+const MEASURES =
+  'n_facts, value_sum, value_count, num_sum, den_sum, stock_end, stock_value_sum, stock_value_count, stock_num_sum, stock_den_sum';
+const COLUMNS = `${KEY}, ${MEASURES}`;
+
+/**
+ * One row per key from partial rows: `source` is a SELECT giving every column with the target key
+ * already in place. Stocks keep the partial rows of the latest snapshot only.
+ */
+export function combineSql(source: string, key: string = KEY): string {
+  return `SELECT ${key}, sum(n_facts)::int AS n_facts, sum(value_sum) AS value_sum, sum(value_count)::int AS value_count,
+    sum(num_sum) AS num_sum, sum(den_sum) AS den_sum, max(stock_end) AS stock_end,
+    sum(stock_value_sum) FILTER (WHERE latest) AS stock_value_sum,
+    sum(stock_value_count) FILTER (WHERE latest)::int AS stock_value_count,
+    sum(stock_num_sum) FILTER (WHERE latest) AS stock_num_sum,
+    sum(stock_den_sum) FILTER (WHERE latest) AS stock_den_sum
+  FROM (SELECT p.*, p.stock_end = max(p.stock_end) OVER (PARTITION BY ${key}) AS latest FROM (${source}) p) c
+  GROUP BY ${key}`;
+}
+
+/** The facts grouped at their own territory and grain; `where` restricts the facts read (alias f). */
+function leafSql(where: string): string {
+  const periodEnd = `(f.period_start + (CASE f.period_grain WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 ELSE 12 END) * interval '1 month' - interval '1 day')::date`;
+  return `SELECT * FROM (
+    SELECT f.indicator_id,
+      CASE WHEN f.tcode = '' THEN 'nation' WHEN length(f.tcode) = 2 THEN 'region' ELSE 'province' END AS territory_level,
+      f.period_grain AS grain, f.period_start,
+      CASE WHEN grouping(f.sex) = 0 THEN 'sex' WHEN grouping(f.age_band) = 0 THEN 'age_band'
+        WHEN grouping(f.disability) = 0 THEN 'disability' WHEN grouping(f.area) = 0 THEN 'area'
+        WHEN grouping(f.coastal) = 0 THEN 'coastal' ELSE 'none' END AS dim,
+      f.tcode AS territory_code,
+      coalesce(f.sex, f.age_band, f.disability, f.area, f.coastal, 'all') AS dim_value,
+      f.commitment_key,
+      count(*)::int AS n_facts, sum(f.value) AS value_sum, count(f.value)::int AS value_count,
+      sum(f.numerator) AS num_sum, sum(f.denominator) AS den_sum,
+      CASE WHEN f.is_stock THEN ${periodEnd} END AS stock_end,
+      CASE WHEN f.is_stock THEN sum(f.value) END AS stock_value_sum,
+      CASE WHEN f.is_stock THEN count(f.value)::int END AS stock_value_count,
+      CASE WHEN f.is_stock THEN sum(f.numerator) END AS stock_num_sum,
+      CASE WHEN f.is_stock THEN sum(f.denominator) END AS stock_den_sum
+    FROM (
+      SELECT x.indicator_id, x.period_grain, x.period_start, x.sex, x.age_band, x.disability, x.area, x.coastal,
+        x.value, x.numerator, x.denominator,
+        coalesce(left(x.territory_code, 6), '') AS tcode,
+        coalesce(x.commitment_id, '${NO_COMMITMENT}'::uuid) AS commitment_key,
+        i.temporal = 'stock' AS is_stock
+      FROM indicator_facts x JOIN indicators i ON i.id = x.indicator_id
+      WHERE ${where.replaceAll('f.', 'x.')}
+    ) f
+    GROUP BY f.indicator_id, f.is_stock, f.commitment_key, f.tcode, f.period_grain, f.period_start,
+      GROUPING SETS ((), (f.sex), (f.age_band), (f.disability), (f.area), (f.coastal))
+  ) leaf WHERE dim = 'none' OR dim_value <> 'all'`;
+}
+
+/** The same columns with the territory or period mapped to its parent (for the roll-ups). */
+function mapped(table: string, overrides: Record<string, string>, where: string): string {
+  const columns = COLUMNS.split(', ').map((column) =>
+    overrides[column] ? `${overrides[column]} AS ${column}` : `${table}.${column}`,
+  );
+  return `SELECT ${columns.join(', ')} FROM ${table} WHERE ${where}`;
+}
+
+const trunc = (grain: 'quarter' | 'year', column: string) =>
+  `date_trunc('${grain}', ${column}::timestamp)::date`;
+
+/** Matches the affected keys (analytics_affected) exactly, for a row alias. */
+const affectedExact = (alias: string, grain: string) =>
+  `EXISTS (SELECT 1 FROM analytics_affected af WHERE af.indicator_id = ${alias}.indicator_id AND af.territory_level = ${alias}.territory_level AND af.territory_code = ${alias}.territory_code AND af.grain = '${grain}' AND af.period_start = ${alias}.period_start)`;
+
+async function run(trx: Transaction<Database>, statement: string): Promise<number> {
+  const result = await sql.raw(statement).execute(trx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** Steps 1-3 above; `incremental` restricts them to the slices and keys in the temp tables. */
+async function rebuildRows(trx: Transaction<Database>, incremental: boolean): Promise<number> {
+  await run(
+    trx,
+    `CREATE TEMP TABLE analytics_stage ON COMMIT DROP AS SELECT ${COLUMNS} FROM analytics_aggregates WITH NO DATA`,
+  );
+  const slices = incremental
+    ? '(f.indicator_id, f.period_grain, f.period_start) IN (SELECT indicator_id, grain, period_start FROM analytics_slices)'
+    : 'true';
+  await run(trx, `INSERT INTO analytics_stage (${COLUMNS}) ${leafSql(slices)}`);
+  await run(
+    trx,
+    `INSERT INTO analytics_stage (${COLUMNS}) ${combineSql(
+      mapped(
+        'analytics_stage',
+        { territory_level: `'region'`, territory_code: 'left(analytics_stage.territory_code, 2)' },
+        `territory_level = 'province'`,
+      ),
+    )}`,
+  );
+  await run(
+    trx,
+    `INSERT INTO analytics_stage (${COLUMNS}) ${combineSql(
+      mapped(
+        'analytics_stage',
+        { territory_level: `'nation'`, territory_code: `''` },
+        `territory_level = 'region'`,
+      ),
+    )}`,
+  );
+  let written = 0;
+  const restrict = (grain: string) => (incremental ? ` AND ${affectedExact('s', grain)}` : '');
+  written += await run(
+    trx,
+    `INSERT INTO analytics_aggregates (${COLUMNS}) ${combineSql(
+      `SELECT s.* FROM analytics_stage s WHERE s.grain = 'month'${restrict('month')}`,
+    )}`,
+  );
+  for (const [grain, child, months] of [
+    ['quarter', 'month', 3],
+    ['year', 'quarter', 12],
+  ] as const) {
+    const children = incremental
+      ? `SELECT ${COLUMNS.split(', ')
+          .map((c) =>
+            c === 'grain'
+              ? `'${grain}' AS grain`
+              : c === 'period_start'
+                ? `${trunc(grain, 'a.period_start')} AS period_start`
+                : `a.${c}`,
+          )
+          .join(', ')}
+         FROM analytics_aggregates a JOIN analytics_affected af ON af.indicator_id = a.indicator_id
+           AND af.territory_level = a.territory_level AND af.territory_code = a.territory_code AND af.grain = '${grain}'
+         WHERE a.grain = '${child}' AND a.period_start >= af.period_start
+           AND a.period_start < af.period_start + interval '${months} months'`
+      : mapped(
+          'analytics_aggregates',
+          { grain: `'${grain}'`, period_start: trunc(grain, 'analytics_aggregates.period_start') },
+          `grain = '${child}'`,
+        );
+    const own = `SELECT s.* FROM analytics_stage s WHERE s.grain = '${grain}'${restrict(grain)}`;
+    written += await run(
+      trx,
+      `INSERT INTO analytics_aggregates (${COLUMNS}) ${combineSql(`${own} UNION ALL ${children}`)}`,
+    );
+  }
+  return written;
+}
+
+export interface RefreshResult {
+  mode: 'none' | 'incremental' | 'full';
+  /** Dirty (indicator, territory, period) keys taken (incremental). */
+  changes: number;
+  /** Aggregate keys (indicator, territory, grain, period) recomputed (incremental). */
+  keys: number;
+  rows: number;
+  milliseconds: number;
+}
+
+async function lock(trx: Transaction<Database>): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
+}
+
+/** Rebuilds every aggregate row from the facts, in one transaction (readers wait for its end). */
+export async function rebuildAnalytics(db: Kysely<Database>): Promise<RefreshResult> {
+  const started = performance.now();
+  const rows = await db.transaction().execute(async (trx) => {
+    await lock(trx);
+    await run(trx, `SET LOCAL work_mem = '128MB'`);
+    await run(trx, 'DELETE FROM analytics_dirty');
+    await run(trx, 'TRUNCATE analytics_aggregates');
+    const written = await rebuildRows(trx, false);
+    await run(trx, 'UPDATE analytics_state SET needs_full = false, rebuilt_at = now(), refreshed_at = now()');
+    return written;
+  });
+  return { mode: 'full', changes: 0, keys: 0, rows, milliseconds: performance.now() - started };
+}
+
+/**
+ * Brings the aggregates up to date with the facts changed since the last refresh: only the rows of
+ * the touched indicators, territories (and their ancestors) and periods (and theirs). Does a full
+ * rebuild instead when one is pending (a fresh migration, a TRUNCATE of the facts).
+ */
+export async function refreshAnalytics(db: Kysely<Database>): Promise<RefreshResult> {
+  const started = performance.now();
+  const state = await sql<{ needs_full: boolean }>`SELECT needs_full FROM analytics_state`.execute(db);
+  if (state.rows[0]?.needs_full) return rebuildAnalytics(db);
+  const result = await db.transaction().execute(async (trx) => {
+    await lock(trx);
+    const again = await sql<{ needs_full: boolean }>`SELECT needs_full FROM analytics_state`.execute(trx);
+    if (again.rows[0]?.needs_full) return null;
+    await run(
+      trx,
+      'CREATE TEMP TABLE analytics_claimed ON COMMIT DROP AS SELECT * FROM analytics_dirty WITH NO DATA',
+    );
+    const changes = await run(
+      trx,
+      'WITH taken AS (DELETE FROM analytics_dirty RETURNING *) INSERT INTO analytics_claimed SELECT * FROM taken',
+    );
+    if (changes === 0) return { changes: 0, keys: 0, rows: 0 };
+    const periods = `CROSS JOIN LATERAL (VALUES (d.period_grain, d.period_start),
+        ('quarter', CASE WHEN d.period_grain = 'month' THEN ${trunc('quarter', 'd.period_start')} END),
+        ('year', CASE WHEN d.period_grain <> 'year' THEN ${trunc('year', 'd.period_start')} END)) p(grain, start)`;
+    await run(
+      trx,
+      `CREATE TEMP TABLE analytics_slices ON COMMIT DROP AS
+       SELECT DISTINCT d.indicator_id, p.grain, p.start AS period_start FROM analytics_claimed d ${periods}
+       WHERE p.start IS NOT NULL`,
+    );
+    await run(
+      trx,
+      `CREATE TEMP TABLE analytics_affected ON COMMIT DROP AS
+       SELECT DISTINCT d.indicator_id, t.level AS territory_level, t.code AS territory_code, p.grain, p.start AS period_start
+       FROM analytics_claimed d
+       CROSS JOIN LATERAL (VALUES ('nation', ''),
+         ('region', CASE WHEN d.territory_code <> '' THEN left(d.territory_code, 2) END),
+         ('province', CASE WHEN length(d.territory_code) > 2 THEN left(d.territory_code, 6) END)) t(level, code)
+       ${periods}
+       WHERE t.code IS NOT NULL AND p.start IS NOT NULL`,
+    );
+    const keys = await sql<{ n: number }>`SELECT count(*)::int AS n FROM analytics_affected`.execute(trx);
+    await run(
+      trx,
+      `DELETE FROM analytics_aggregates a USING analytics_affected af
+       WHERE a.indicator_id = af.indicator_id AND a.territory_level = af.territory_level
+         AND a.grain = af.grain AND a.period_start = af.period_start AND a.territory_code = af.territory_code`,
+    );
+    const rows = await rebuildRows(trx, true);
+    await run(trx, 'UPDATE analytics_state SET refreshed_at = now()');
+    return { changes, keys: keys.rows[0]?.n ?? 0, rows };
+  });
+  if (result === null) return rebuildAnalytics(db);
+  return {
+    mode: result.changes === 0 ? 'none' : 'incremental',
+    ...result,
+    milliseconds: performance.now() - started,
+  };
+}
+
+/**
+ * The cheap check made before an analytics read: refreshes only when a fact changed since the last
+ * refresh (or a rebuild is pending). One indexed probe when nothing changed.
+ */
+export async function ensureAnalyticsFresh(db: Kysely<Database>): Promise<RefreshResult | null> {
+  const probe = await sql<{ pending: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM analytics_dirty) OR (SELECT needs_full FROM analytics_state) AS pending`.execute(
+    db,
+  );
+  if (!probe.rows[0]?.pending) return null;
+  return refreshAnalytics(db);
+}
