@@ -75,7 +75,10 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await htmlAttributes(s.page)).toEqual({ lang: 'fr', dir: 'ltr' });
     expect(await s.page.title()).toBe('Tableau de bord · Nasij');
     await s.page.locator('[data-testid="overview"]').waitFor();
-    await expect(s.page.locator('nav#main-nav a').allTextContents()).resolves.toEqual(['Accueil']);
+    await expect(s.page.locator('nav#main-nav a').allTextContents()).resolves.toEqual([
+      'Accueil',
+      'Vue nationale',
+    ]);
   });
 
   it('logs in as admin and shows real data from GET /api/overview on the home page', async () => {
@@ -91,6 +94,7 @@ describe.skipIf(!hasChromium)(title, () => {
     );
     await expect(s.page.locator('nav#main-nav a').allTextContents()).resolves.toEqual([
       'Accueil',
+      'Vue nationale',
       'Registre',
       'Organisations',
       'Utilisateurs',
@@ -333,6 +337,7 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await s.page.locator('table').count()).toBe(0);
     expect(await s.page.locator('nav#main-nav a').allTextContents()).toEqual([
       'Accueil',
+      'Vue nationale',
       'Registre',
       'Organisations',
     ]);
@@ -389,6 +394,6 @@ describe.skipIf(!hasChromium)(title, () => {
     await s.page.getByRole('button', { name: 'Se déconnecter' }).click();
     await s.page.getByRole('link', { name: 'Se connecter' }).waitFor();
     expect((await s.page.request.get('/api/auth/session')).status()).toBe(401);
-    expect(await s.page.locator('nav#main-nav a').allTextContents()).toEqual(['Accueil']);
+    expect(await s.page.locator('nav#main-nav a').allTextContents()).toEqual(['Accueil', 'Vue nationale']);
   });
 });

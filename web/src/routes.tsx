@@ -24,6 +24,8 @@ const ActorForm = lazy(() => import('./pages/actors/ActorForm'));
 const ActorImport = lazy(() => import('./pages/actors/ActorImport'));
 const ChangeRequests = lazy(() => import('./pages/actors/ChangeRequests'));
 const Duplicates = lazy(() => import('./pages/actors/Duplicates'));
+const NationalOverview = lazy(() => import('./pages/dashboards/NationalOverview'));
+const TerritoryPage = lazy(() => import('./pages/dashboards/TerritoryPage'));
 
 const ADMIN: readonly Role[] = ['admin'];
 /** Who registers actors (an actor edits its own record but registers none). */
@@ -38,6 +40,8 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'login', element: <LoginPage /> },
+      { path: 'overview', element: <NationalOverview /> },
+      { path: 'territories/:code', element: <TerritoryPage /> },
       { path: 'organisations', element: guard(ROLES, <OrganisationList />) },
       { path: 'organisations/new', element: guard(ADMIN, <OrganisationForm />) },
       { path: 'organisations/:id/edit', element: guard(ADMIN, <OrganisationForm />) },

@@ -11,6 +11,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', labelKey: 'nav.home', roles: null },
+  { to: '/overview', labelKey: 'nav.overview', roles: null },
   { to: '/actors', labelKey: 'nav.actors', roles: ROLES },
   { to: '/organisations', labelKey: 'nav.organisations', roles: ROLES },
   { to: '/admin/users', labelKey: 'nav.users', roles: ['admin'] },

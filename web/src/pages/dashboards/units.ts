@@ -1,0 +1,36 @@
+/** Values of an indicator in its unit, formatted with the app's Intl helpers for the UI language. */
+import type { Language } from '../../i18n';
+import { formatNumber, intlLocale } from '../../i18n/format';
+
+export interface UnitInfo {
+  unit: string;
+  aggregation: string;
+}
+
+/** Percent of a target reached (already × 100), e.g. "87 %". */
+export function formatProgress(percent: number, lang: Language): string {
+  return new Intl.NumberFormat(intlLocale(lang), { style: 'percent', maximumFractionDigits: 0 }).format(
+    percent / 100,
+  );
+}
+
+/**
+ * A value in the indicator's unit. A ratio comes as a fraction (0.45) and reads as a percent; MAD
+ * amounts of indicators are in dirhams (money elsewhere is centimes, see formatMad); other values are
+ * numbers rounded to two decimals, the unit being named in the titles.
+ */
+export function formatValue(value: number, indicator: UnitInfo | undefined, lang: Language): string {
+  if (indicator?.aggregation === 'ratio') {
+    return new Intl.NumberFormat(intlLocale(lang), { style: 'percent', maximumFractionDigits: 1 }).format(
+      value,
+    );
+  }
+  if (indicator?.unit === 'mad') {
+    return new Intl.NumberFormat(intlLocale(lang), {
+      style: 'currency',
+      currency: 'MAD',
+      maximumFractionDigits: 0,
+    }).format(value);
+  }
+  return formatNumber(Math.round(value * 100) / 100, lang);
+}
