@@ -59,7 +59,11 @@ export function ActualTargetChart({
       animation: false,
       textStyle: { fontFamily: 'inherit' },
       grid: { top: 40, bottom: 30, left: rtl ? 16 : 64, right: rtl ? 64 : 16, containLabel: false },
-      legend: { top: 0, data: hasTarget ? [actualName, targetName] : [actualName] },
+      legend: {
+        top: 0,
+        align: rtl ? 'right' : 'left',
+        data: hasTarget ? [actualName, targetName] : [actualName],
+      },
       tooltip: {
         trigger: 'axis',
         valueFormatter: (value: unknown) =>

@@ -1,3 +1,5 @@
+// Mantine's Progress styles ship with the pages that draw progress bars (web/src/mantine.css has the shell's).
+import '@mantine/core/styles/Progress.css';
 import './charts.css';
 import { Group, Progress, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';

@@ -37,7 +37,6 @@ export interface ChoroplethProps {
 }
 
 const WIDTH = 600;
-const HEIGHT = 640;
 
 export const territoryHref = (code: string) => `/territories/${code}`;
 
@@ -81,12 +80,12 @@ export function Choropleth({
     const fitted = project(
       [...main, ...around].map((x) => x.feature),
       WIDTH,
-      HEIGHT,
     );
-    const paths = new Map(fitted.map((p) => [p.id, p]));
+    const paths = new Map(fitted.areas.map((p) => [p.id, p]));
     const shape = (f: AreaFeature) =>
       paths.get(f.id) ?? { id: f.id, d: '', centroid: [0, 0] as [number, number] };
     return {
+      height: fitted.height,
       main: main.map(({ area, feature }) => ({ area, ...shape(feature) })),
       around: around.map(({ area, feature }) => ({ area, ...shape(feature) })),
     };
@@ -118,7 +117,7 @@ export function Choropleth({
       <div className="choropleth-canvas">
         {/* biome-ignore lint/a11y/noSvgWithoutTitle: named by aria-labelledby; a <title> would add the browser's tooltip over the map's own */}
         <svg
-          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          viewBox={`0 0 ${WIDTH} ${drawn.height}`}
           className="choropleth-svg"
           aria-labelledby={labelId}
           onMouseLeave={() => setActive(null)}
@@ -156,7 +155,7 @@ export function Choropleth({
             aria-hidden="true"
             style={{
               left: `${(activeArea.centroid[0] / WIDTH) * 100}%`,
-              top: `${(activeArea.centroid[1] / HEIGHT) * 100}%`,
+              top: `${(activeArea.centroid[1] / drawn.height) * 100}%`,
             }}
           >
             <strong>{activeArea.area.name}</strong>

@@ -56,22 +56,46 @@ export interface ProjectedArea {
   centroid: [number, number];
 }
 
-/** SVG paths of the features, fitted into width × height with a margin. */
-export function project(features: readonly AreaFeature[], width: number, height: number): ProjectedArea[] {
+export interface Projected {
+  areas: ProjectedArea[];
+  /** The drawing's height for the given width: the areas' own aspect, within [minHeight, maxHeight]. */
+  height: number;
+}
+
+const MARGIN = 8;
+
+/** SVG paths of the features, fitted to the width; the height follows the areas' shape. */
+export function project(
+  features: readonly AreaFeature[],
+  width: number,
+  { minHeight = 240, maxHeight = 720 } = {},
+): Projected {
   const collection: FeatureCollection<Polygon | MultiPolygon> = {
     type: 'FeatureCollection',
     features: [...features],
   };
-  const projection = geoMercator().fitExtent(
+  const inner = width - 2 * MARGIN;
+  const projection = geoMercator().fitWidth(inner, collection);
+  const [[, y0], [, y1]] = geoPath(projection).bounds(collection);
+  const natural = Number.isFinite(y1 - y0) ? y1 - y0 + 2 * MARGIN : maxHeight;
+  const height = Math.round(Math.max(minHeight, Math.min(maxHeight, natural)));
+  projection.fitExtent(
     [
-      [8, 8],
-      [width - 8, height - 8],
+      [MARGIN, MARGIN],
+      [width - MARGIN, height - MARGIN],
     ],
     collection,
   );
   const path = geoPath(projection);
-  return features.map((f) => {
-    const [x, y] = path.centroid(f);
-    return { id: f.id, d: path(f) ?? '', centroid: [Number.isFinite(x) ? x : 0, Number.isFinite(y) ? y : 0] };
-  });
+  return {
+    height,
+    areas: features.map((f) => {
+      const [x, y] = path.centroid(f);
+      return {
+        id: f.id,
+        d: path(f) ?? '',
+        centroid: [Number.isFinite(x) ? x : 0, Number.isFinite(y) ? y : 0],
+      };
+    }),
+  };
 }

@@ -18,9 +18,12 @@ export function colourClasses(values: readonly (number | null)[]): ColourClass[]
   const count = Math.min(CLASS_COLOURS.length, new Set(known).size);
   const palette = count === CLASS_COLOURS.length ? CLASS_COLOURS : spread(count);
   const step = (max - min) / count;
+  // Whole numbers keep whole class bounds, so the legend reads "226 to 399", not "226 to 398.6".
+  const whole = known.every((v) => Number.isInteger(v));
+  const bound = (v: number) => (whole ? Math.round(v) : v);
   return palette.map((colour, i) => ({
-    from: min + step * i,
-    to: i === count - 1 ? max : min + step * (i + 1),
+    from: i === 0 ? min : bound(min + step * i),
+    to: i === count - 1 ? max : bound(min + step * (i + 1)),
     colour,
   }));
 }

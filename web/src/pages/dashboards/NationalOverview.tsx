@@ -72,7 +72,7 @@ function KeyFigures() {
           data.items.reduce((total, c) => total + pick(c.counts), 0);
         const n = (v: number) => formatNumber(v, lang);
         return (
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} data-testid="key-figures">
+          <SimpleGrid cols={{ base: 1, sm: 2, xl: 4 }} data-testid="key-figures">
             <StatCard title={t('dash.conventions')} value={n(data.total)} />
             <StatCard
               title={t('dash.commitments')}

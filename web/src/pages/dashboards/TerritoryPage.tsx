@@ -1,5 +1,5 @@
 import './dashboards.css';
-import { Anchor, Breadcrumbs, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Paper, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -57,19 +57,23 @@ function TerritoryView({ detail }: { detail: TerritoryDetail }) {
 
   return (
     <Stack gap="lg">
-      <Breadcrumbs separator="›" aria-label={t('dash.breadcrumb')}>
-        <Anchor component={Link} to="/overview">
-          {t('dash.overviewTitle')}
-        </Anchor>
-        {parent && (
-          <Anchor component={Link} to={`/territories/${parent.code}`}>
-            {localName(parent, lang)}
-          </Anchor>
-        )}
-        <Text span aria-current="page">
-          {name}
-        </Text>
-      </Breadcrumbs>
+      <nav aria-label={t('dash.breadcrumb')} className="dash-breadcrumb">
+        <ol>
+          <li>
+            <Anchor component={Link} to="/overview">
+              {t('dash.overviewTitle')}
+            </Anchor>
+          </li>
+          {parent && (
+            <li>
+              <Anchor component={Link} to={`/territories/${parent.code}`}>
+                {localName(parent, lang)}
+              </Anchor>
+            </li>
+          )}
+          <li aria-current="page">{name}</li>
+        </ol>
+      </nav>
       <PageHeader title={t('dash.territoryTitle', { name })} />
       <Text>{t(isRegion ? 'dash.regionIntro' : 'dash.provinceIntro', { name })}</Text>
 
