@@ -29,6 +29,7 @@ import actorsDuplicatesRoutes from './modules/actors/actors.duplicates.routes.js
 import actorsImportRoutes from './modules/actors/actors.import.routes.js';
 import actorsRoutes from './modules/actors/actors.routes.js';
 import auditRoutes from './modules/audit/audit.routes.js';
+import conventionsRoutes from './modules/conventions/conventions.routes.js';
 import indicatorsRoutes from './modules/indicators/indicators.routes.js';
 import systemRoutes from './modules/system/system.routes.js';
 import mapRoutes from './modules/territory/territory.maps.js';
@@ -142,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(actorsRoutes);
   await app.register(actorsImportRoutes);
   await app.register(actorsDuplicatesRoutes);
+  await app.register(conventionsRoutes);
   await app.register(indicatorsRoutes);
 
   const webDir = options.webDir ?? null;

@@ -5817,6 +5817,3018 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/axes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ten thematic axes of the conventions
+         * @description Permission `public` (anyone, without an account).
+         *
+         *     Permission `public` (anyone, without an account).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                position: number;
+                                nameFr: string;
+                                nameAr: string;
+                                nameEn: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Organisations that can be parties to conventions, with their published conventions and commitments
+         * @description Permission `public` (anyone, without an account).
+         *
+         *     Permission `public` (anyone, without an account).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "state_secretariat" | "partner" | "directorate" | "chamber";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                kind: string;
+                                partnerType: string | null;
+                                nameFr: string;
+                                nameAr: string | null;
+                                acronym: string | null;
+                                territoryCode: string | null;
+                                isDemo: boolean;
+                                /** @description Published conventions it is a party to */
+                                publishedConventions: number;
+                                /** @description Its commitments in published conventions */
+                                publishedCommitments: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conventions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List and filter conventions
+         * @description Anonymous visitors and actors see published conventions; partners also those their organisation is a party to; territorial users also those with a commitment in their territory; administrators all.
+         *
+         *     Permission `public` (anyone, without an account).
+         *
+         *     Permission `public` (anyone, without an account).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description In the reference or titles */
+                    q?: string;
+                    /** @description draft → signed → in_force → closed, forward only (a step may be skipped); closed → in_force reopens. Every status but draft needs signedOn. */
+                    status?: "draft" | "signed" | "in_force" | "closed";
+                    /** @description Code of a thematic axis (GET /api/axes) */
+                    axis?: string;
+                    /** @description An organisation that is a party */
+                    partner?: string;
+                    /** @description Conventions with a commitment active there: national, scoped to it, to its region or to a province inside it */
+                    territory?: string;
+                    published?: boolean;
+                    /** @description signed: latest signature first; created: newest first */
+                    sort?: "signed" | "reference" | "title" | "created";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                reference: string;
+                                titleFr: string;
+                                titleAr: string | null;
+                                /** @description draft → signed → in_force → closed, forward only (a step may be skipped); closed → in_force reopens. Every status but draft needs signedOn. */
+                                status: "draft" | "signed" | "in_force" | "closed";
+                                signedOn: string | null;
+                                signedPlace: string | null;
+                                signingEvent: string | null;
+                                startsOn: string | null;
+                                endsOn: string | null;
+                                published: boolean;
+                                isDemo: boolean;
+                                axisCodes: string[];
+                                parties: {
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    organisationId: string;
+                                    role: "lead" | "party";
+                                    kind: string;
+                                    partnerType: string | null;
+                                    nameFr: string;
+                                    nameAr: string | null;
+                                    acronym: string | null;
+                                }[];
+                                counts: {
+                                    commitments: number;
+                                    /** @description Active commitments whose end date has passed */
+                                    commitmentsOverdue: number;
+                                    /** @description Sum of the commitments’ budgets, MAD centimes */
+                                    budgetCentimes: number;
+                                    milestones: number;
+                                    milestonesDone: number;
+                                    /** @description Past due, neither done nor cancelled */
+                                    milestonesOverdue: number;
+                                };
+                            }[];
+                            /** @description How many conventions match the filters */
+                            total: number;
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a convention with its axes, parties and signatories
+         * @description Permission `conventions:manage` (roles: admin).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Unique, whatever the case */
+                        reference: string;
+                        titleFr: string;
+                        titleAr?: string | null;
+                        summaryFr?: string | null;
+                        summaryAr?: string | null;
+                        /** @description draft → signed → in_force → closed, forward only (a step may be skipped); closed → in_force reopens. Every status but draft needs signedOn. */
+                        status?: "draft" | "signed" | "in_force" | "closed";
+                        signedOn?: string | null;
+                        signedPlace?: string | null;
+                        signingEvent?: string | null;
+                        startsOn?: string | null;
+                        endsOn?: string | null;
+                        /** @description Visible to the public; a draft cannot be published */
+                        published?: boolean;
+                        axisCodes?: string[];
+                        /** @description Replaces all the parties when given */
+                        parties?: {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            organisationId: string;
+                            role?: "lead" | "party";
+                        }[];
+                        /** @description Replaces all the signatories when given; each signs for one of the parties */
+                        signatories?: {
+                            /**
+                             * Format: uuid
+                             * @description One of the parties
+                             */
+                            organisationId: string;
+                            fullName: string;
+                            functionTitle?: string | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            reference: string;
+                            titleFr: string;
+                            titleAr: string | null;
+                            /** @description draft → signed → in_force → closed, forward only (a step may be skipped); closed → in_force reopens. Every status but draft needs signedOn. */
+                            status: "draft" | "signed" | "in_force" | "closed";
+                            signedOn: string | null;
+                            signedPlace: string | null;
+                            signingEvent: string | null;
+                            startsOn: string | null;
+                            endsOn: string | null;
+                            published: boolean;
+                            isDemo: boolean;
+                            axisCodes: string[];
+                            parties: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                organisationId: string;
+                                role: "lead" | "party";
+                                kind: string;
+                                partnerType: string | null;
+                                nameFr: string;
+                                nameAr: string | null;
+                                acronym: string | null;
+                            }[];
+                            counts: {
+                                commitments: number;
+                                /** @description Active commitments whose end date has passed */
+                                commitmentsOverdue: number;
+                                /** @description Sum of the commitments’ budgets, MAD centimes */
+                                budgetCentimes: number;
+                                milestones: number;
+                                milestonesDone: number;
+                                /** @description Past due, neither done nor cancelled */
+                                milestonesOverdue: number;
+                            };
+                            summaryFr: string | null;
+                            summaryAr: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            signatories: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                organisationId: string;
+                                fullName: string;
+                                functionTitle: string | null;
+                                position: number;
+                            }[];
+                            documents: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                conventionId: string;
+                                kind: "signed_convention" | "annex" | "amendment" | "report" | "other";
+                                title: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                fileId: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                originalName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description Download URL */
+                                url: string;
+                            }[];
+                            commitments: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                conventionId: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                organisationId: string;
+                                organisationNameFr: string;
+                                organisationNameAr: string | null;
+                                organisationAcronym: string | null;
+                                reference: string | null;
+                                titleFr: string;
+                                titleAr: string | null;
+                                description: string | null;
+                                axisCode: string;
+                                budgetCentimes: number | null;
+                                startsOn: string | null;
+                                endsOn: string | null;
+                                scope: "national" | "territories";
+                                territoryCodes: string[];
+                                status: "active" | "completed" | "cancelled";
+                                isDemo: boolean;
+                                version: number;
+                                /** @description Active and past its end date */
+                                overdue: boolean;
+                                milestones: {
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    id: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    commitmentId: string;
+                                    titleFr: string;
+                                    titleAr: string | null;
+                                    dueOn: string;
+                                    status: "planned" | "in_progress" | "done" | "cancelled";
+                                    doneOn: string | null;
+                                    position: number;
+                                    /** @description Due date passed and neither done nor cancelled */
+                                    overdue: boolean;
+                                }[];
+                                milestonesDone: number;
+                                milestonesOverdue: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conventions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One convention: parties, signatories, axes, documents, commitments, milestones, overdue items
+         * @description Anonymous visitors and actors see published conventions; partners also those their organisation is a party to; territorial users also those with a commitment in their territory; administrators all. A convention the caller may not see is not found.
+         *
+         *     Permission `public` (anyone, without an account).
+         *
+         *     Permission `public` (anyone, without an account).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            reference: string;
+                            titleFr: string;
+                            titleAr: string | null;
+                            /** @description draft → signed → in_force → closed, forward only (a step may be skipped); closed → in_force reopens. Every status but draft needs signedOn. */
+                            status: "draft" | "signed" | "in_force" | "closed";
+                            signedOn: string | null;
+                            signedPlace: string | null;
+                            signingEvent: string | null;
+                            startsOn: string | null;
+                            endsOn: string | null;
+                            published: boolean;
+                            isDemo: boolean;
+                            axisCodes: string[];
+                            parties: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                organisationId: string;
+                                role: "lead" | "party";
+                                kind: string;
+                                partnerType: string | null;
+                                nameFr: string;
+                                nameAr: string | null;
+                                acronym: string | null;
+                            }[];
+                            counts: {
+                                commitments: number;
+                                /** @description Active commitments whose end date has passed */
+                                commitmentsOverdue: number;
+                                /** @description Sum of the commitments’ budgets, MAD centimes */
+                                budgetCentimes: number;
+                                milestones: number;
+                                milestonesDone: number;
+                                /** @description Past due, neither done nor cancelled */
+                                milestonesOverdue: number;
+                            };
+                            summaryFr: string | null;
+                            summaryAr: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            signatories: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                organisationId: string;
+                                fullName: string;
+                                functionTitle: string | null;
+                                position: number;
+                            }[];
+                            documents: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                conventionId: string;
+                                kind: "signed_convention" | "annex" | "amendment" | "report" | "other";
+                                title: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                fileId: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                originalName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description Download URL */
+                                url: string;
+                            }[];
+                            commitments: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                conventionId: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                organisationId: string;
+                                organisationNameFr: string;
+                                organisationNameAr: string | null;
+                                organisationAcronym: string | null;
+                                reference: string | null;
+                                titleFr: string;
+                                titleAr: string | null;
+                                description: string | null;
+                                axisCode: string;
+                                budgetCentimes: number | null;
+                                startsOn: string | null;
+                                endsOn: string | null;
+                                scope: "national" | "territories";
+                                territoryCodes: string[];
+                                status: "active" | "completed" | "cancelled";
+                                isDemo: boolean;
+                                version: number;
+                                /** @description Active and past its end date */
+                                overdue: boolean;
+                                milestones: {
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    id: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    commitmentId: string;
+                                    titleFr: string;
+                                    titleAr: string | null;
+                                    dueOn: string;
+                                    status: "planned" | "in_progress" | "done" | "cancelled";
+                                    doneOn: string | null;
+                                    position: number;
+                                    /** @description Due date passed and neither done nor cancelled */
+                                    overdue: boolean;
+                                }[];
+                                milestonesDone: number;
+                                milestonesOverdue: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a draft convention (with its commitments); others are closed instead
+         * @description Permission `conventions:manage` (roles: admin).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a convention: fields, status, publication; axes, parties and signatories are replaced when given
+         * @description Status moves forward only (draft → signed → in_force → closed; closed → in_force reopens); any status but draft needs signedOn; a draft cannot be published. Send `version` to refuse a stale edit.
+         *
+         *     Permission `conventions:manage` (roles: admin).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Unique, whatever the case */
+                        reference?: string;
+                        titleFr?: string;
+                        titleAr?: string | null;
+                        summaryFr?: string | null;
+                        summaryAr?: string | null;
+                        /** @description draft → signed → in_force → closed, forward only (a step may be skipped); closed → in_force reopens. Every status but draft needs signedOn. */
+                        status?: "draft" | "signed" | "in_force" | "closed";
+                        signedOn?: string | null;
+                        signedPlace?: string | null;
+                        signingEvent?: string | null;
+                        startsOn?: string | null;
+                        endsOn?: string | null;
+                        /** @description Visible to the public; a draft cannot be published */
+                        published?: boolean;
+                        axisCodes?: string[];
+                        /** @description Replaces all the parties when given */
+                        parties?: {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            organisationId: string;
+                            role?: "lead" | "party";
+                        }[];
+                        /** @description Replaces all the signatories when given; each signs for one of the parties */
+                        signatories?: {
+                            /**
+                             * Format: uuid
+                             * @description One of the parties
+                             */
+                            organisationId: string;
+                            fullName: string;
+                            functionTitle?: string | null;
+                        }[];
+                        /** @description The version you edited; refused with STALE_VERSION if the record changed since */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            reference: string;
+                            titleFr: string;
+                            titleAr: string | null;
+                            /** @description draft → signed → in_force → closed, forward only (a step may be skipped); closed → in_force reopens. Every status but draft needs signedOn. */
+                            status: "draft" | "signed" | "in_force" | "closed";
+                            signedOn: string | null;
+                            signedPlace: string | null;
+                            signingEvent: string | null;
+                            startsOn: string | null;
+                            endsOn: string | null;
+                            published: boolean;
+                            isDemo: boolean;
+                            axisCodes: string[];
+                            parties: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                organisationId: string;
+                                role: "lead" | "party";
+                                kind: string;
+                                partnerType: string | null;
+                                nameFr: string;
+                                nameAr: string | null;
+                                acronym: string | null;
+                            }[];
+                            counts: {
+                                commitments: number;
+                                /** @description Active commitments whose end date has passed */
+                                commitmentsOverdue: number;
+                                /** @description Sum of the commitments’ budgets, MAD centimes */
+                                budgetCentimes: number;
+                                milestones: number;
+                                milestonesDone: number;
+                                /** @description Past due, neither done nor cancelled */
+                                milestonesOverdue: number;
+                            };
+                            summaryFr: string | null;
+                            summaryAr: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            signatories: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                organisationId: string;
+                                fullName: string;
+                                functionTitle: string | null;
+                                position: number;
+                            }[];
+                            documents: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                conventionId: string;
+                                kind: "signed_convention" | "annex" | "amendment" | "report" | "other";
+                                title: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                fileId: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                originalName: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** @description Download URL */
+                                url: string;
+                            }[];
+                            commitments: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                conventionId: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                organisationId: string;
+                                organisationNameFr: string;
+                                organisationNameAr: string | null;
+                                organisationAcronym: string | null;
+                                reference: string | null;
+                                titleFr: string;
+                                titleAr: string | null;
+                                description: string | null;
+                                axisCode: string;
+                                budgetCentimes: number | null;
+                                startsOn: string | null;
+                                endsOn: string | null;
+                                scope: "national" | "territories";
+                                territoryCodes: string[];
+                                status: "active" | "completed" | "cancelled";
+                                isDemo: boolean;
+                                version: number;
+                                /** @description Active and past its end date */
+                                overdue: boolean;
+                                milestones: {
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    id: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    commitmentId: string;
+                                    titleFr: string;
+                                    titleAr: string | null;
+                                    dueOn: string;
+                                    status: "planned" | "in_progress" | "done" | "cancelled";
+                                    doneOn: string | null;
+                                    position: number;
+                                    /** @description Due date passed and neither done nor cancelled */
+                                    overdue: boolean;
+                                }[];
+                                milestonesDone: number;
+                                milestonesOverdue: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/conventions/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a PDF document (multipart: "file", optional "kind" and "title")
+         * @description kind: signed_convention (default), annex, amendment, report, other. The file must be a PDF (checked by its content) of at most NASIJ_MAX_UPLOAD_BYTES; it is stored with its SHA-256.
+         *
+         *     Permission `conventions:manage` (roles: admin).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            conventionId: string;
+                            kind: "signed_convention" | "annex" | "amendment" | "report" | "other";
+                            title: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            fileId: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            originalName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description Download URL */
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conventions/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a document of a convention (PDF; SHA-256 in the ETag and x-content-sha256)
+         * @description Anonymous visitors and actors see published conventions; partners also those their organisation is a party to; territorial users also those with a commitment in their territory; administrators all.
+         *
+         *     Permission `public` (anyone, without an account).
+         *
+         *     Permission `public` (anyone, without an account).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                    /** @description UUID */
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Remove a document from a convention
+         * @description Permission `conventions:manage` (roles: admin).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                    /** @description UUID */
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conventions/{id}/commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a commitment of one of the parties, with its territories and milestones
+         * @description organisationId must be a party; territoryCodes are regions or provinces (empty: national); budgetCentimes in MAD centimes; startsOn ≤ endsOn.
+         *
+         *     Permission `conventions:manage` (roles: admin).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The committing party
+                         */
+                        organisationId: string;
+                        titleFr: string;
+                        /** @description Code of a thematic axis (GET /api/axes) */
+                        axisCode: string;
+                        reference?: string | null;
+                        titleAr?: string | null;
+                        description?: string | null;
+                        budgetCentimes?: number | null;
+                        startsOn?: string | null;
+                        endsOn?: string | null;
+                        scope?: "national" | "territories";
+                        /** @description Empty for a national commitment */
+                        territoryCodes?: string[];
+                        status?: "active" | "completed" | "cancelled";
+                        milestones?: {
+                            titleFr: string;
+                            titleAr?: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            dueOn: string;
+                            status?: "planned" | "in_progress" | "done" | "cancelled";
+                            doneOn?: string | null;
+                            position?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            conventionId: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            organisationId: string;
+                            organisationNameFr: string;
+                            organisationNameAr: string | null;
+                            organisationAcronym: string | null;
+                            reference: string | null;
+                            titleFr: string;
+                            titleAr: string | null;
+                            description: string | null;
+                            axisCode: string;
+                            budgetCentimes: number | null;
+                            startsOn: string | null;
+                            endsOn: string | null;
+                            scope: "national" | "territories";
+                            territoryCodes: string[];
+                            status: "active" | "completed" | "cancelled";
+                            isDemo: boolean;
+                            version: number;
+                            /** @description Active and past its end date */
+                            overdue: boolean;
+                            milestones: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                commitmentId: string;
+                                titleFr: string;
+                                titleAr: string | null;
+                                dueOn: string;
+                                status: "planned" | "in_progress" | "done" | "cancelled";
+                                doneOn: string | null;
+                                position: number;
+                                /** @description Due date passed and neither done nor cancelled */
+                                overdue: boolean;
+                            }[];
+                            milestonesDone: number;
+                            milestonesOverdue: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/commitments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One commitment with its milestones (visible with its convention)
+         * @description Anonymous visitors and actors see published conventions; partners also those their organisation is a party to; territorial users also those with a commitment in their territory; administrators all.
+         *
+         *     Permission `public` (anyone, without an account).
+         *
+         *     Permission `public` (anyone, without an account).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            conventionId: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            organisationId: string;
+                            organisationNameFr: string;
+                            organisationNameAr: string | null;
+                            organisationAcronym: string | null;
+                            reference: string | null;
+                            titleFr: string;
+                            titleAr: string | null;
+                            description: string | null;
+                            axisCode: string;
+                            budgetCentimes: number | null;
+                            startsOn: string | null;
+                            endsOn: string | null;
+                            scope: "national" | "territories";
+                            territoryCodes: string[];
+                            status: "active" | "completed" | "cancelled";
+                            isDemo: boolean;
+                            version: number;
+                            /** @description Active and past its end date */
+                            overdue: boolean;
+                            milestones: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                commitmentId: string;
+                                titleFr: string;
+                                titleAr: string | null;
+                                dueOn: string;
+                                status: "planned" | "in_progress" | "done" | "cancelled";
+                                doneOn: string | null;
+                                position: number;
+                                /** @description Due date passed and neither done nor cancelled */
+                                overdue: boolean;
+                            }[];
+                            milestonesDone: number;
+                            milestonesOverdue: number;
+                            conventionReference: string;
+                            conventionTitleFr: string;
+                            conventionTitleAr: string | null;
+                            conventionPublished: boolean;
+                            /** @description all: administrator; progress: its partner (description and milestones); none */
+                            canEdit: "all" | "progress" | "none";
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a commitment and its milestones (refused once indicator values were reported)
+         * @description Permission `conventions:manage` (roles: admin).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a commitment (a partner: only the description of its own commitments)
+         * @description Administrators change everything; a partner only `description` (and `version`) of its own organisation’s commitments, 403 otherwise. territoryCodes replaces the territories.
+         *
+         *     Permission `commitments:edit` (roles: admin, partner).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organisationId?: string;
+                        reference?: string | null;
+                        titleFr?: string;
+                        titleAr?: string | null;
+                        description?: string | null;
+                        /** @description Code of a thematic axis (GET /api/axes) */
+                        axisCode?: string;
+                        budgetCentimes?: number | null;
+                        startsOn?: string | null;
+                        endsOn?: string | null;
+                        scope?: "national" | "territories";
+                        /** @description Empty for a national commitment */
+                        territoryCodes?: string[];
+                        status?: "active" | "completed" | "cancelled";
+                        /** @description The version you edited; refused with STALE_VERSION if the record changed since */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            conventionId: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            organisationId: string;
+                            organisationNameFr: string;
+                            organisationNameAr: string | null;
+                            organisationAcronym: string | null;
+                            reference: string | null;
+                            titleFr: string;
+                            titleAr: string | null;
+                            description: string | null;
+                            axisCode: string;
+                            budgetCentimes: number | null;
+                            startsOn: string | null;
+                            endsOn: string | null;
+                            scope: "national" | "territories";
+                            territoryCodes: string[];
+                            status: "active" | "completed" | "cancelled";
+                            isDemo: boolean;
+                            version: number;
+                            /** @description Active and past its end date */
+                            overdue: boolean;
+                            milestones: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                commitmentId: string;
+                                titleFr: string;
+                                titleAr: string | null;
+                                dueOn: string;
+                                status: "planned" | "in_progress" | "done" | "cancelled";
+                                doneOn: string | null;
+                                position: number;
+                                /** @description Due date passed and neither done nor cancelled */
+                                overdue: boolean;
+                            }[];
+                            milestonesDone: number;
+                            milestonesOverdue: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/commitments/{id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a milestone to a commitment
+         * @description Permission `conventions:manage` (roles: admin).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        titleFr: string;
+                        titleAr?: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        dueOn: string;
+                        status?: "planned" | "in_progress" | "done" | "cancelled";
+                        doneOn?: string | null;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            commitmentId: string;
+                            titleFr: string;
+                            titleAr: string | null;
+                            dueOn: string;
+                            status: "planned" | "in_progress" | "done" | "cancelled";
+                            doneOn: string | null;
+                            position: number;
+                            /** @description Due date passed and neither done nor cancelled */
+                            overdue: boolean;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/milestones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a milestone
+         * @description Permission `conventions:manage` (roles: admin).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a milestone (a partner: only status and done date, on its own commitments)
+         * @description Status done needs a done date (today when omitted), never in the future.
+         *
+         *     Permission `commitments:edit` (roles: admin, partner).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        titleFr?: string;
+                        titleAr?: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        dueOn?: string;
+                        status?: "planned" | "in_progress" | "done" | "cancelled";
+                        doneOn?: string | null;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            commitmentId: string;
+                            titleFr: string;
+                            titleAr: string | null;
+                            dueOn: string;
+                            status: "planned" | "in_progress" | "done" | "cancelled";
+                            doneOn: string | null;
+                            position: number;
+                            /** @description Due date passed and neither done nor cancelled */
+                            overdue: boolean;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/territories/{code}/convergence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Convergence in one region or province: every convention and commitment active there
+         * @description Active there: national commitments, and those scoped to the territory, to its region or to a province inside it. Counts of each convention are those of these commitments. Anonymous visitors and actors see published conventions; partners also those their organisation is a party to; territorial users also those with a commitment in their territory; administrators all.
+         *
+         *     Permission `public` (anyone, without an account).
+         *
+         *     Permission `public` (anyone, without an account).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            territory: {
+                                code: string;
+                                level: string;
+                                nameFr: string;
+                                nameAr: string;
+                                parentCode: string | null;
+                            };
+                            conventions: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                reference: string;
+                                titleFr: string;
+                                titleAr: string | null;
+                                /** @description draft → signed → in_force → closed, forward only (a step may be skipped); closed → in_force reopens. Every status but draft needs signedOn. */
+                                status: "draft" | "signed" | "in_force" | "closed";
+                                signedOn: string | null;
+                                signedPlace: string | null;
+                                signingEvent: string | null;
+                                startsOn: string | null;
+                                endsOn: string | null;
+                                published: boolean;
+                                isDemo: boolean;
+                                axisCodes: string[];
+                                parties: {
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    organisationId: string;
+                                    role: "lead" | "party";
+                                    kind: string;
+                                    partnerType: string | null;
+                                    nameFr: string;
+                                    nameAr: string | null;
+                                    acronym: string | null;
+                                }[];
+                                counts: {
+                                    commitments: number;
+                                    /** @description Active commitments whose end date has passed */
+                                    commitmentsOverdue: number;
+                                    /** @description Sum of the commitments’ budgets, MAD centimes */
+                                    budgetCentimes: number;
+                                    milestones: number;
+                                    milestonesDone: number;
+                                    /** @description Past due, neither done nor cancelled */
+                                    milestonesOverdue: number;
+                                };
+                                /** @description Only those active in the territory */
+                                commitments: {
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    id: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    conventionId: string;
+                                    /**
+                                     * Format: uuid
+                                     * @description UUID
+                                     */
+                                    organisationId: string;
+                                    organisationNameFr: string;
+                                    organisationNameAr: string | null;
+                                    organisationAcronym: string | null;
+                                    reference: string | null;
+                                    titleFr: string;
+                                    titleAr: string | null;
+                                    description: string | null;
+                                    axisCode: string;
+                                    budgetCentimes: number | null;
+                                    startsOn: string | null;
+                                    endsOn: string | null;
+                                    scope: "national" | "territories";
+                                    territoryCodes: string[];
+                                    status: "active" | "completed" | "cancelled";
+                                    isDemo: boolean;
+                                    version: number;
+                                    /** @description Active and past its end date */
+                                    overdue: boolean;
+                                    milestones: {
+                                        /**
+                                         * Format: uuid
+                                         * @description UUID
+                                         */
+                                        id: string;
+                                        /**
+                                         * Format: uuid
+                                         * @description UUID
+                                         */
+                                        commitmentId: string;
+                                        titleFr: string;
+                                        titleAr: string | null;
+                                        dueOn: string;
+                                        status: "planned" | "in_progress" | "done" | "cancelled";
+                                        doneOn: string | null;
+                                        position: number;
+                                        /** @description Due date passed and neither done nor cancelled */
+                                        overdue: boolean;
+                                    }[];
+                                    milestonesDone: number;
+                                    milestonesOverdue: number;
+                                }[];
+                            }[];
+                            totals: {
+                                commitments: number;
+                                /** @description Active commitments whose end date has passed */
+                                commitmentsOverdue: number;
+                                /** @description Sum of the commitments’ budgets, MAD centimes */
+                                budgetCentimes: number;
+                                milestones: number;
+                                milestonesDone: number;
+                                /** @description Past due, neither done nor cancelled */
+                                milestonesOverdue: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/indicators": {
         parameters: {
             query?: never;
@@ -6933,6 +9945,1188 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicator-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reports in every status: administrators all, partners their organisation's, territorial users their territory's
+         * @description Permission `indicators:read-reports` (roles: admin, partner, territorial).
+         *
+         *     Permission `indicators:read-reports` (roles: admin, partner, territorial).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "submitted" | "validated" | "returned";
+                    /** @description UUID */
+                    indicator?: string;
+                    /** @description UUID */
+                    commitment?: string;
+                    /** @description A year '2025', a quarter '2025Q3' or a month '2025-07' */
+                    period?: string;
+                    /** @description A territory and all within it, or 'national' */
+                    territory?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                indicatorId: string;
+                                indicatorCode: string;
+                                indicatorNameFr: string;
+                                indicatorNameAr: string;
+                                indicatorNameEn: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                commitmentId: string;
+                                commitmentTitleFr: string;
+                                commitmentTitleAr: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                conventionId: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                organisationId: string;
+                                territoryCode: string | null;
+                                period: string;
+                                status: "submitted" | "validated" | "returned";
+                                note: string | null;
+                                reviewComment: string | null;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                reviewedAt: string | null;
+                                isDemo: boolean;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Submit values for one of your organisation's commitments, with an evidence PDF
+         * @description multipart/form-data: `report` = JSON `{ indicatorId, commitmentId, territoryCode, period, note?, values: [{ sex?, ageBand?, disability?, area?, coastal?, value | numerator+denominator }] }`, `evidence` = the PDF. One cell per combination of the indicator's disaggregations. 409 REPORT_EXISTS (or PERIOD_LOCKED) when a report exists for the same indicator, commitment, territory and period; its id is in the detail.
+         *
+         *     Permission `indicators:report` (roles: admin, partner).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "multipart/form-data": {
+                        /** @description JSON */
+                        report?: string;
+                        /**
+                         * Format: binary
+                         * @description application/pdf
+                         */
+                        evidence?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            indicatorId: string;
+                            indicatorCode: string;
+                            indicatorNameFr: string;
+                            indicatorNameAr: string;
+                            indicatorNameEn: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            commitmentId: string;
+                            commitmentTitleFr: string;
+                            commitmentTitleAr: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            conventionId: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            organisationId: string;
+                            territoryCode: string | null;
+                            period: string;
+                            status: "submitted" | "validated" | "returned";
+                            note: string | null;
+                            reviewComment: string | null;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            reviewedAt: string | null;
+                            isDemo: boolean;
+                            version: number;
+                            evidence: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                originalName: string;
+                                sizeBytes: number;
+                                sha256: string;
+                            } | null;
+                            values: {
+                                sex: string;
+                                ageBand: string;
+                                disability: string;
+                                area: string;
+                                coastal: string;
+                                value: number | null;
+                                numerator: number | null;
+                                denominator: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicator-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One report with its values
+         * @description Permission `indicators:read-reports` (roles: admin, partner, territorial).
+         *
+         *     Permission `indicators:read-reports` (roles: admin, partner, territorial).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            indicatorId: string;
+                            indicatorCode: string;
+                            indicatorNameFr: string;
+                            indicatorNameAr: string;
+                            indicatorNameEn: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            commitmentId: string;
+                            commitmentTitleFr: string;
+                            commitmentTitleAr: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            conventionId: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            organisationId: string;
+                            territoryCode: string | null;
+                            period: string;
+                            status: "submitted" | "validated" | "returned";
+                            note: string | null;
+                            reviewComment: string | null;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            reviewedAt: string | null;
+                            isDemo: boolean;
+                            version: number;
+                            evidence: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                originalName: string;
+                                sizeBytes: number;
+                                sha256: string;
+                            } | null;
+                            values: {
+                                sex: string;
+                                ageBand: string;
+                                disability: string;
+                                area: string;
+                                coastal: string;
+                                value: number | null;
+                                numerator: number | null;
+                                denominator: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Correct a submitted or returned report (same report, next version); validated ones are locked
+         * @description JSON `{ version, note?, values }`, or multipart/form-data with `report` (that JSON) and a new `evidence` PDF.
+         *
+         *     Permission `indicators:report` (roles: admin, partner).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note?: string | null;
+                        /** @description One cell per combination of the indicator's disaggregations; `value` (sum, count, average) or `numerator` and `denominator` (ratio) */
+                        values: {
+                            sex?: "all" | "female" | "male";
+                            /** @description youth: under 35; adult: 35 to 59; elderly: 60 and over */
+                            ageBand?: "all" | "youth" | "adult" | "elderly";
+                            disability?: "all" | "yes" | "no";
+                            area?: "all" | "urban" | "rural";
+                            coastal?: "all" | "yes" | "no";
+                            value?: number | null;
+                            numerator?: number | null;
+                            denominator?: number | null;
+                        }[];
+                    };
+                    "multipart/form-data": {
+                        /** @description JSON */
+                        report?: string;
+                        /**
+                         * Format: binary
+                         * @description application/pdf
+                         */
+                        evidence?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            indicatorId: string;
+                            indicatorCode: string;
+                            indicatorNameFr: string;
+                            indicatorNameAr: string;
+                            indicatorNameEn: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            commitmentId: string;
+                            commitmentTitleFr: string;
+                            commitmentTitleAr: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            conventionId: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            organisationId: string;
+                            territoryCode: string | null;
+                            period: string;
+                            status: "submitted" | "validated" | "returned";
+                            note: string | null;
+                            reviewComment: string | null;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            reviewedAt: string | null;
+                            isDemo: boolean;
+                            version: number;
+                            evidence: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                originalName: string;
+                                sizeBytes: number;
+                                sha256: string;
+                            } | null;
+                            values: {
+                                sex: string;
+                                ageBand: string;
+                                disability: string;
+                                area: string;
+                                coastal: string;
+                                value: number | null;
+                                numerator: number | null;
+                                denominator: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicator-reports/{id}/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Validate a submitted report: its values become facts and its period is locked
+         * @description Permission `indicators:review` (roles: admin).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            indicatorId: string;
+                            indicatorCode: string;
+                            indicatorNameFr: string;
+                            indicatorNameAr: string;
+                            indicatorNameEn: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            commitmentId: string;
+                            commitmentTitleFr: string;
+                            commitmentTitleAr: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            conventionId: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            organisationId: string;
+                            territoryCode: string | null;
+                            period: string;
+                            status: "submitted" | "validated" | "returned";
+                            note: string | null;
+                            reviewComment: string | null;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            reviewedAt: string | null;
+                            isDemo: boolean;
+                            version: number;
+                            evidence: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                originalName: string;
+                                sizeBytes: number;
+                                sha256: string;
+                            } | null;
+                            values: {
+                                sex: string;
+                                ageBand: string;
+                                disability: string;
+                                area: string;
+                                coastal: string;
+                                value: number | null;
+                                numerator: number | null;
+                                denominator: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicator-reports/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return a submitted report to its organisation with a comment
+         * @description Permission `indicators:review` (roles: admin).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @description What the partner must correct (required) */
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            indicatorId: string;
+                            indicatorCode: string;
+                            indicatorNameFr: string;
+                            indicatorNameAr: string;
+                            indicatorNameEn: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            commitmentId: string;
+                            commitmentTitleFr: string;
+                            commitmentTitleAr: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            conventionId: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            organisationId: string;
+                            territoryCode: string | null;
+                            period: string;
+                            status: "submitted" | "validated" | "returned";
+                            note: string | null;
+                            reviewComment: string | null;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            reviewedAt: string | null;
+                            isDemo: boolean;
+                            version: number;
+                            evidence: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                originalName: string;
+                                sizeBytes: number;
+                                sha256: string;
+                            } | null;
+                            values: {
+                                sex: string;
+                                ageBand: string;
+                                disability: string;
+                                area: string;
+                                coastal: string;
+                                value: number | null;
+                                numerator: number | null;
+                                denominator: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicator-reports/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the evidence PDF of a report you may see
+         * @description Permission `indicators:read-reports` (roles: admin, partner, territorial).
+         *
+         *     Permission `indicators:read-reports` (roles: admin, partner, territorial).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
