@@ -3,6 +3,7 @@ import { Anchor, Paper, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { isApiError } from '../../api/errors';
 import { ActualTargetChart } from '../../components/charts/ActualTargetChart';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
@@ -10,6 +11,7 @@ import { StatCard } from '../../components/StatCard';
 import { currentLanguage, directionOf } from '../../i18n';
 import { formatMad, formatNumber } from '../../i18n/format';
 import { localName } from '../../i18n/localName';
+import NotFoundPage from '../NotFoundPage';
 import { seriesOf } from './analytics';
 import { CommitmentTable } from './CommitmentTable';
 import {
@@ -36,6 +38,9 @@ import { formatProgress, formatValue } from './units';
 export default function TerritoryPage() {
   const { code = '' } = useParams();
   const territory = useQuery({ queryKey: ['territory', code], queryFn: () => getTerritory(code) });
+  if (isApiError(territory.error) && (territory.error.status === 404 || territory.error.status === 400)) {
+    return <NotFoundPage />;
+  }
   return <QueryState query={territory}>{(data) => <TerritoryView detail={data} />}</QueryState>;
 }
 
@@ -101,7 +106,7 @@ function TerritoryView({ detail }: { detail: TerritoryDetail }) {
                 indicator={indicator}
                 selection={selection}
                 detail={detail}
-                mapCode={isRegion ? territory.code : (territory.parentCode ?? territory.code)}
+                mapCode={regionOf(territory.code)}
               />
             </Paper>
           );
@@ -111,7 +116,7 @@ function TerritoryView({ detail }: { detail: TerritoryDetail }) {
       {children.length > 0 && (
         <section aria-labelledby="territory-children">
           <Title order={2} size="h3" id="territory-children" mb="sm">
-            {t('dash.provincesOf', { name })}
+            {t(isRegion ? 'dash.provincesOf' : 'dash.arrondissementsOf', { name })}
           </Title>
           <ul className="dash-links" data-testid="child-links">
             {[...children]
@@ -132,6 +137,10 @@ function TerritoryView({ detail }: { detail: TerritoryDetail }) {
     </Stack>
   );
 }
+
+/** A code's prefix is its ancestors: '06.141.01.00' is in province '06.141', in region '06'. */
+const regionOf = (code: string) => code.slice(0, 2);
+const provinceOf = (code: string) => code.split('.').slice(0, 2).join('.');
 
 function ConvergenceSection({ data, name }: { data: Convergence; name: string }) {
   const { t } = useTranslation();
@@ -262,7 +271,7 @@ function TerritoryIndicator({
                 territories={ref.provinces.filter((p) => p.parentCode === mapCode)}
                 rows={data.rows}
                 indicator={indicator}
-                highlight={territory.level === 'region' ? null : territory.code}
+                highlight={territory.level === 'region' ? null : provinceOf(territory.code)}
                 title={t('dash.mapByProvince', { indicator: indicatorLabel })}
               />
             )}

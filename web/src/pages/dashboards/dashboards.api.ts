@@ -1,7 +1,7 @@
 /**
- * The dashboards' API calls. PROVISIONAL: the conventions, indicators and analytics routes are being
- * written; until they are in the generated OpenAPI these types follow their TypeBox schemas and the
- * calls go through `getJson`. Switch each to `request(api.GET(...))` and `ResponseOf` as they land.
+ * The dashboards' API calls, typed from the generated OpenAPI `paths` (nothing copied by hand).
+ * PROVISIONAL: the analytics route is being written; until it is in the generated OpenAPI its types
+ * follow the description of GET /api/analytics and the call goes through `getJson`.
  */
 import { api, request } from '../../api/client';
 import { toApiError } from '../../api/errors';
@@ -11,87 +11,14 @@ import type { Grain } from './periods';
 export type Territory = ResponseOf<'/api/territories', 'get'>['items'][number];
 export type TerritoryDetail = ResponseOf<'/api/territories/{code}', 'get'>;
 
-export interface Milestone {
-  id: string;
-  commitmentId: string;
-  titleFr: string;
-  titleAr: string | null;
-  dueOn: string;
-  status: 'planned' | 'in_progress' | 'done' | 'cancelled';
-  doneOn: string | null;
-  position: number;
-  overdue: boolean;
-}
-
-export interface Commitment {
-  id: string;
-  conventionId: string;
-  organisationId: string;
-  organisationNameFr: string;
-  organisationNameAr: string | null;
-  organisationAcronym: string | null;
-  reference: string | null;
-  titleFr: string;
-  titleAr: string | null;
-  axisCode: string;
-  budgetCentimes: number | null;
-  startsOn: string | null;
-  endsOn: string | null;
-  scope: 'national' | 'territories';
-  territoryCodes: string[];
-  status: 'active' | 'completed' | 'cancelled';
-  overdue: boolean;
-  milestones: Milestone[];
-  milestonesDone: number;
-  milestonesOverdue: number;
-}
-
-export interface Counts {
-  commitments: number;
-  commitmentsOverdue: number;
-  budgetCentimes: number;
-  milestones: number;
-  milestonesDone: number;
-  milestonesOverdue: number;
-}
-
-export interface ConventionSummary {
-  id: string;
-  reference: string;
-  titleFr: string;
-  titleAr: string | null;
-  status: 'draft' | 'signed' | 'in_force' | 'closed';
-  signedOn: string | null;
-  isDemo: boolean;
-  axisCodes: string[];
-  counts: Counts;
-}
-
-export interface Convergence {
-  territory: { code: string; level: string; nameFr: string; nameAr: string; parentCode: string | null };
-  conventions: Array<ConventionSummary & { commitments: Commitment[] }>;
-  totals: Counts;
-}
-
-export interface ConventionList {
-  items: ConventionSummary[];
-  total: number;
-  nextCursor: string | null;
-}
-
-export interface Indicator {
-  id: string;
-  code: string;
-  nameFr: string;
-  nameAr: string;
-  nameEn: string;
-  unit: string;
-  aggregation: 'sum' | 'count' | 'average' | 'ratio';
-  disaggregations: string[];
-  source: 'reported' | 'computed';
-  axisCode: string | null;
-  isDemo: boolean;
-}
+export type Convergence = ResponseOf<'/api/territories/{code}/convergence', 'get'>;
+export type ConventionList = ResponseOf<'/api/conventions', 'get'>;
+export type ConventionSummary = ConventionList['items'][number];
+export type Convention = ResponseOf<'/api/conventions/{id}', 'get'>;
+export type Commitment = Convention['commitments'][number];
+export type Milestone = Commitment['milestones'][number];
+export type Counts = ConventionSummary['counts'];
+export type Indicator = ResponseOf<'/api/indicators', 'get'>['items'][number];
 
 export interface AnalyticsRow {
   territoryCode: string | null;
