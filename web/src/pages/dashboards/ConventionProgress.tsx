@@ -35,6 +35,8 @@ export type ProgressCommitment = Pick<
 >;
 
 export interface ConventionProgressProps {
+  /** The convention's id: indicator values are those reported under this convention. */
+  conventionId: string;
   /** The convention's commitments, with their milestones (GET /api/conventions/:id). */
   commitments: readonly ProgressCommitment[];
   /** The span of years whose indicator values count (default 2025–2026, the demo's). */
@@ -45,9 +47,15 @@ export interface ConventionProgressProps {
 /**
  * The dashboard section of a convention: milestones by status, the overdue commitments and
  * milestones, and for each commitment the progress of each of its indicators towards its target
- * over the span (GET /api/analytics?commitment=...). Embedded in the convention detail page.
+ * over the span, counting the values reported under this convention (GET /api/analytics?convention=).
+ * Embedded in the convention detail page: <ConventionProgress conventionId={c.id} commitments={c.commitments} />.
  */
-export function ConventionProgress({ commitments, fromYear = 2025, toYear = 2026 }: ConventionProgressProps) {
+export function ConventionProgress({
+  conventionId,
+  commitments,
+  fromYear = 2025,
+  toYear = 2026,
+}: ConventionProgressProps) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const n = (v: number) => formatNumber(v, lang);
@@ -125,7 +133,13 @@ export function ConventionProgress({ commitments, fromYear = 2025, toYear = 2026
           <Text className="empty-state">{t('dash.noCommitments')}</Text>
         ) : (
           commitments.map((c) => (
-            <CommitmentIndicators key={c.id} commitment={c} fromYear={fromYear} toYear={toYear} />
+            <CommitmentIndicators
+              key={c.id}
+              conventionId={conventionId}
+              commitment={c}
+              fromYear={fromYear}
+              toYear={toYear}
+            />
           ))
         )}
       </Stack>
@@ -134,10 +148,12 @@ export function ConventionProgress({ commitments, fromYear = 2025, toYear = 2026
 }
 
 function CommitmentIndicators({
+  conventionId,
   commitment,
   fromYear,
   toYear,
 }: {
+  conventionId: string;
   commitment: ProgressCommitment;
   fromYear: number;
   toYear: number;
@@ -156,7 +172,7 @@ function CommitmentIndicators({
       grain: 'year',
       from: span.from,
       to: span.to,
-      commitment: commitment.id,
+      convention: conventionId,
     }),
   );
   const results = useQueries({
@@ -192,7 +208,7 @@ function CommitmentIndicators({
           return {
             key: indicator.code,
             label: indicatorName(indicator, lang),
-            progress: latest?.available ? (latest.progress ?? null) : null,
+            progress: latest?.available ? (latest.progressPercent ?? null) : null,
             detail: latest
               ? t('dash.progressDetail', {
                   period: latest.period,

@@ -87,7 +87,10 @@ export function IndicatorMap({
                 territory: area.name,
                 actual: area.value === null ? na : format(area.value),
                 target: row?.target == null ? '—' : format(row.target),
-                progress: row?.progress == null || !row.available ? '—' : formatProgress(row.progress, lang),
+                progress:
+                  row?.progressPercent == null || !row.available
+                    ? '—'
+                    : formatProgress(row.progressPercent, lang),
               },
             };
           })}

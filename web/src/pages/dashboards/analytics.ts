@@ -17,7 +17,7 @@ export function seriesOf(
       label: label(period),
       actual: row?.available === false ? null : (row?.actual ?? null),
       target: row?.target ?? null,
-      progress: row?.available === false ? null : (row?.progress ?? null),
+      progress: row?.available === false ? null : (row?.progressPercent ?? null),
     };
   });
 }

@@ -26,7 +26,7 @@ export interface AnalyticsRow {
   actual: number | null;
   target: number | null;
   baseline: number | null;
-  progress: number | null;
+  progressPercent: number | null;
   available: boolean;
 }
 
@@ -41,7 +41,7 @@ export interface AnalyticsQuery {
   from: string;
   to: string;
   territory?: string;
-  commitment?: string;
+  convention?: string;
 }
 
 async function getJson<T>(path: string, query: Record<string, string | undefined> = {}): Promise<T> {
@@ -80,6 +80,5 @@ export function exportHref(format: 'csv' | 'xlsx', q: AnalyticsQuery): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(analyticsQuery(q)))
     if (value !== undefined) params.set(key, value);
-  params.set('format', format);
-  return `/api/analytics/export?${params.toString()}`;
+  return `/api/analytics.${format}?${params.toString()}`;
 }

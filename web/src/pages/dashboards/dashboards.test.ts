@@ -16,7 +16,7 @@ const row = (
   actual,
   target: 100,
   baseline: null,
-  progress: actual,
+  progressPercent: actual,
   available,
 });
 
