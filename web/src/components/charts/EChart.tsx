@@ -45,7 +45,8 @@ export function EChart({ option, label, height = 320 }: EChartProps) {
 
   return (
     <div className="echart" role="img" aria-label={label} style={{ blockSize: height }} data-ready={ready}>
-      <div ref={host} className="echart-canvas" aria-hidden="true" />
+      {/* ECharts lays its text out left to right; right-to-left is in the options (mirrored axes). */}
+      <div ref={host} className="echart-canvas" aria-hidden="true" dir="ltr" />
       {!ready && <Loader size="sm" className="echart-loader" aria-hidden="true" />}
     </div>
   );

@@ -194,6 +194,7 @@ function ConvergenceSection({ data, name }: { data: Convergence; name: string })
               <CommitmentTable
                 caption={t('dash.commitmentsHere', { reference: convention.reference, name })}
                 commitments={convention.commitments}
+                linkTo={(c) => `/commitments/${c.id}`}
               />
             </Paper>
           ))
