@@ -62,7 +62,8 @@ export function ActualTargetChart({
       legend: {
         top: 0,
         align: rtl ? 'right' : 'left',
-        data: hasTarget ? [actualName, targetName] : [actualName],
+        // Read from the right in Arabic: the first entry is the rightmost.
+        data: hasTarget ? (rtl ? [targetName, actualName] : [actualName, targetName]) : [actualName],
       },
       tooltip: {
         trigger: 'axis',
