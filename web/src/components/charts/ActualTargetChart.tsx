@@ -23,6 +23,8 @@ export interface ActualTargetChartProps {
   points: readonly PeriodPoint[];
   /** Formats a value in the indicator's unit for the UI language. */
   format: (value: number) => string;
+  /** Short form for the value axis (defaults to `format`). */
+  formatAxis?: (value: number) => string;
   formatPercent: (value: number) => string;
   dir: 'ltr' | 'rtl';
   /** Bars for the actual values (default) or lines for both. */
@@ -41,6 +43,7 @@ export function ActualTargetChart({
   caption,
   points,
   format,
+  formatAxis = format,
   formatPercent,
   dir,
   kind = 'bar',
@@ -74,7 +77,7 @@ export function ActualTargetChart({
       yAxis: {
         type: 'value',
         position: rtl ? 'right' : 'left',
-        axisLabel: { formatter: (value: number) => format(value) },
+        axisLabel: { formatter: (value: number) => formatAxis(value) },
       },
       series: [
         {
@@ -99,7 +102,7 @@ export function ActualTargetChart({
           : []),
       ],
     }),
-    [points, rtl, kind, format, actualName, targetName, hasTarget, t],
+    [points, rtl, kind, format, formatAxis, actualName, targetName, hasTarget, t],
   );
 
   const na = t('charts.notAvailable');

@@ -22,7 +22,7 @@ import { periodLabel, periodsBetween } from './periods';
 import { indicatorName, useIndicators, useTerritories } from './reference';
 import { SelectionBar } from './SelectionBar';
 import { bounds, paramsFromSelection, type Selection, selectionFromParams } from './selection';
-import { formatProgress, formatValue } from './units';
+import { formatAxisValue, formatProgress, formatValue } from './units';
 
 /** Public national overview: key figures, an indicator on the map by region or province, actual vs target by period. */
 export default function NationalOverview() {
@@ -159,6 +159,7 @@ function IndicatorPanels({ indicator, selection }: { indicator: Indicator; selec
               })}
               points={seriesOf(data.rows, periods, null, label)}
               format={(v) => formatValue(v, indicator, lang)}
+              formatAxis={(v) => formatAxisValue(v, indicator, lang)}
               formatPercent={(v) => formatProgress(v, lang)}
               dir={directionOf(lang)}
               testId="national-series"

@@ -28,7 +28,7 @@ import { periodLabel, periodsBetween } from './periods';
 import { indicatorName, localTitle, useIndicators, useTerritories } from './reference';
 import { SelectionBar } from './SelectionBar';
 import { bounds, paramsFromSelection, type Selection, selectionFromParams } from './selection';
-import { formatProgress, formatValue } from './units';
+import { formatAxisValue, formatProgress, formatValue } from './units';
 
 /**
  * Public convergence page of one region or province: every convention and commitment active there,
@@ -256,6 +256,7 @@ function TerritoryIndicator({
             })}
             points={seriesOf(data.rows, periods, territory.code, label)}
             format={(v) => formatValue(v, indicator, lang)}
+            formatAxis={(v) => formatAxisValue(v, indicator, lang)}
             formatPercent={(v) => formatProgress(v, lang)}
             dir={directionOf(lang)}
             testId="territory-series"

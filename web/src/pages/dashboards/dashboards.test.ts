@@ -67,7 +67,7 @@ describe('dashboard helpers', () => {
   it('formats values in the indicator unit for each language', () => {
     expect(formatValue(1234.567, { unit: 'persons', aggregation: 'sum' }, 'fr')).toBe('1.234,57');
     expect(formatValue(0.45, { unit: 'percent', aggregation: 'ratio' }, 'en')).toBe('45%');
-    expect(formatValue(1500, { unit: 'mad', aggregation: 'sum' }, 'en')).toMatch(/1,500/);
+    expect(formatValue(150_000, { unit: 'mad', aggregation: 'sum' }, 'en')).toMatch(/1,500\.00/);
     expect(formatProgress(87.4, 'en')).toBe('87%');
   });
 });

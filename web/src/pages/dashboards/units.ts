@@ -1,6 +1,6 @@
 /** Values of an indicator in its unit, formatted with the app's Intl helpers for the UI language. */
 import type { Language } from '../../i18n';
-import { formatNumber, intlLocale } from '../../i18n/format';
+import { formatMad, formatNumber, intlLocale } from '../../i18n/format';
 
 export interface UnitInfo {
   unit: string;
@@ -16,8 +16,8 @@ export function formatProgress(percent: number, lang: Language): string {
 
 /**
  * A value in the indicator's unit. A ratio comes as a fraction (0.45) and reads as a percent; MAD
- * amounts of indicators are in dirhams (money elsewhere is centimes, see formatMad); other values are
- * numbers rounded to two decimals, the unit being named in the titles.
+ * amounts are integer centimes, shown in dirhams by formatMad; other values are numbers rounded to two
+ * decimals, the unit being named in the titles.
  */
 export function formatValue(value: number, indicator: UnitInfo | undefined, lang: Language): string {
   if (indicator?.aggregation === 'ratio') {
@@ -25,12 +25,20 @@ export function formatValue(value: number, indicator: UnitInfo | undefined, lang
       value,
     );
   }
-  if (indicator?.unit === 'mad') {
-    return new Intl.NumberFormat(intlLocale(lang), {
-      style: 'currency',
-      currency: 'MAD',
-      maximumFractionDigits: 0,
-    }).format(value);
-  }
+  if (indicator?.unit === 'mad') return formatMad(Math.round(value), lang);
   return formatNumber(Math.round(value * 100) / 100, lang);
+}
+
+/** The short form for a chart's axis: 600 k MAD, 1,2 k, 45 %. */
+export function formatAxisValue(value: number, indicator: UnitInfo | undefined, lang: Language): string {
+  const locale = intlLocale(lang);
+  if (indicator?.aggregation === 'ratio') {
+    return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value);
+  }
+  if (indicator?.unit === 'mad') {
+    return new Intl.NumberFormat(locale, { notation: 'compact', style: 'currency', currency: 'MAD' }).format(
+      value / 100,
+    );
+  }
+  return new Intl.NumberFormat(locale, { notation: 'compact' }).format(value);
 }
