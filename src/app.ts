@@ -28,6 +28,7 @@ import usersRoutes from './modules/accounts/users.routes.js';
 import actorsDuplicatesRoutes from './modules/actors/actors.duplicates.routes.js';
 import actorsImportRoutes from './modules/actors/actors.import.routes.js';
 import actorsRoutes from './modules/actors/actors.routes.js';
+import analyticsRoutes from './modules/analytics/analytics.routes.js';
 import auditRoutes from './modules/audit/audit.routes.js';
 import conventionsRoutes from './modules/conventions/conventions.routes.js';
 import indicatorsRoutes from './modules/indicators/indicators.routes.js';
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(actorsRoutes);
   await app.register(actorsImportRoutes);
   await app.register(actorsDuplicatesRoutes);
+  await app.register(analyticsRoutes);
   await app.register(conventionsRoutes);
   await app.register(indicatorsRoutes);
   await app.register(reportsRoutes);

@@ -54,17 +54,24 @@ export const cellKey = (territory: string, periodStart: string, value: string) =
 
 const CELL = 'territory_code, period_start, dim_value';
 
-/** Adds up partial rows per cell (commitments, or facts): stocks keep the latest snapshot only. */
-function combineCells(source: RawBuilder<unknown>, end: string): RawBuilder<CellMeasures> {
+/**
+ * Adds up partial rows per cell. `leaf`: the columns naming a leaf (own territory and commitment) of
+ * raw facts, within which a stock keeps only its latest snapshot; null for aggregate rows, whose stock
+ * values already are their leaves' latest snapshots and add up.
+ */
+function combineCells(source: RawBuilder<unknown>, leaf: string | null): RawBuilder<CellMeasures> {
+  const filter = sql.raw(leaf ? ' FILTER (WHERE latest)' : '');
+  const inner = leaf
+    ? sql`SELECT p.*, p.stock_end = max(p.stock_end) OVER (PARTITION BY ${sql.raw(`${CELL}, ${leaf}`)}) AS latest FROM (${source}) p`
+    : source;
   return sql<CellMeasures>`SELECT ${sql.raw(CELL)}, sum(n_facts)::int AS n_facts, sum(value_sum) AS value_sum,
       sum(value_count)::int AS value_count, sum(num_sum) AS num_sum, sum(den_sum) AS den_sum,
-      max(${sql.raw(end)}) AS stock_end,
-      sum(stock_value_sum) FILTER (WHERE latest) AS stock_value_sum,
-      sum(stock_value_count) FILTER (WHERE latest)::int AS stock_value_count,
-      sum(stock_num_sum) FILTER (WHERE latest) AS stock_num_sum,
-      sum(stock_den_sum) FILTER (WHERE latest) AS stock_den_sum
-    FROM (SELECT p.*, p.${sql.raw(end)} = max(p.${sql.raw(end)}) OVER (PARTITION BY ${sql.raw(CELL)}) AS latest
-      FROM (${source}) p) c
+      max(stock_end) AS stock_end,
+      sum(stock_value_sum)${filter} AS stock_value_sum,
+      sum(stock_value_count)${filter}::int AS stock_value_count,
+      sum(stock_num_sum)${filter} AS stock_num_sum,
+      sum(stock_den_sum)${filter} AS stock_den_sum
+    FROM (${inner}) c
     GROUP BY ${sql.raw(CELL)}`;
 }
 
@@ -84,7 +91,7 @@ export async function queryAggregates(db: Kysely<Database>, spec: AnalyticsSpec)
       AND ${withinCondition('a.territory_code', spec)}
       AND ${spec.dimValues ? sql`a.dim_value = ANY(${textList(spec.dimValues)})` : sql`true`}
       AND ${spec.commitmentKeys ? sql`a.commitment_key = ANY(${uuidList(spec.commitmentKeys)})` : sql`true`}`;
-  const result = await combineCells(source, 'stock_end').execute(db);
+  const result = await combineCells(source, null).execute(db);
   return result.rows;
 }
 
@@ -114,7 +121,8 @@ export async function queryRawFacts(db: Kysely<Database>, spec: AnalyticsSpec): 
       ${dimColumn ?? sql`'all'`} AS dim_value,
       1 AS n_facts, f.value AS value_sum, (f.value IS NOT NULL)::int AS value_count,
       f.numerator AS num_sum, f.denominator AS den_sum,
-      (f.period_start + (CASE f.period_grain WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 ELSE 12 END) * interval '1 month' - interval '1 day')::date AS fact_end,
+      (f.period_start + (CASE f.period_grain WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 ELSE 12 END) * interval '1 month' - interval '1 day')::date AS stock_end,
+      coalesce(left(f.territory_code, 6), '') AS leaf, coalesce(f.commitment_id, ${NO_COMMITMENT}::uuid) AS commitment_key,
       f.value AS stock_value_sum, (f.value IS NOT NULL)::int AS stock_value_count,
       f.numerator AS stock_num_sum, f.denominator AS stock_den_sum
     FROM indicator_facts f
@@ -129,6 +137,6 @@ export async function queryRawFacts(db: Kysely<Database>, spec: AnalyticsSpec): 
           ? sql`coalesce(f.commitment_id, ${NO_COMMITMENT}::uuid) = ANY(${uuidList(spec.commitmentKeys)})`
           : sql`true`
       }`;
-  const result = await combineCells(source, 'fact_end').execute(db);
+  const result = await combineCells(source, 'leaf, commitment_key').execute(db);
   return result.rows;
 }

@@ -6,17 +6,18 @@ import type { Database } from '../../db/database.js';
  * 0009_analytics.sql for the design and the README for when this runs).
  *
  * Both refreshes run the same steps, in one transaction, under one advisory lock:
- *  1. stage: the facts grouped at their own territory and own grain, one row per breakdown value
- *     (GROUPING SETS: the total and each dimension alone);
- *  2. roll the staged province rows into regions, then region rows into the nation (still at the
- *     facts' own grain, so a quarterly fact stays quarterly);
- *  3. months: the staged monthly rows; quarters: staged quarterly rows plus the quarter's months;
- *     years: staged yearly rows plus the year's quarters.
- * The incremental refresh stages only the (indicator, own grain, period) slices a change touched and
- * the slices of their enclosing quarter and year, deletes the aggregate rows of the touched
- * territories' and periods' ancestors, and rebuilds exactly those, reading the untouched months and
- * quarters it needs from the aggregates themselves. Every step adds partial rows with `combine`,
- * whose measures compose (sums, and the latest snapshot for stocks), so any split gives the same rows.
+ *  1. leaves: the facts grouped at their own territory (a prefecture of arrondissements read as its
+ *     province), own grain and commitment, one row per breakdown value (GROUPING SETS: the total and
+ *     each dimension alone);
+ *  2. periods, per leaf: months as they are; quarters from the quarter's own facts and its months;
+ *     years from the year's own facts and its quarters. A stock keeps the latest snapshot of each
+ *     leaf (territory and commitment), so a province that reported in August and not in September
+ *     still counts in the third quarter;
+ *  3. territories: provinces as they are; a region adds up its own leaves and its provinces; the
+ *     nation adds up every leaf (stocks too: the leaves' latest snapshots add up).
+ * The incremental refresh reads only the facts of the (indicator, year) slices a change touched,
+ * deletes the aggregate rows of the touched territories and their ancestors, periods and their
+ * ancestors, and writes exactly those back. The full rebuild reads every fact and writes every row.
  */
 
 export const NO_COMMITMENT = '00000000-0000-0000-0000-000000000000';
@@ -30,21 +31,26 @@ const COLUMNS = `${KEY}, ${MEASURES}`;
 
 /**
  * One row per key from partial rows: `source` is a SELECT giving every column with the target key
- * already in place. Stocks keep the partial rows of the latest snapshot only.
+ * already in place. `latest`: stocks keep the partial rows of the latest snapshot only (period
+ * roll-ups); otherwise stock values add up like the others (territory and commitment roll-ups).
  */
-export function combineSql(source: string, key: string = KEY): string {
+export function combineSql(source: string, latest: boolean, key: string = KEY): string {
+  const filter = latest ? ' FILTER (WHERE latest)' : '';
+  const inner = latest
+    ? `SELECT p.*, p.stock_end = max(p.stock_end) OVER (PARTITION BY ${key}) AS latest FROM (${source}) p`
+    : source;
   return `SELECT ${key}, sum(n_facts)::int AS n_facts, sum(value_sum) AS value_sum, sum(value_count)::int AS value_count,
     sum(num_sum) AS num_sum, sum(den_sum) AS den_sum, max(stock_end) AS stock_end,
-    sum(stock_value_sum) FILTER (WHERE latest) AS stock_value_sum,
-    sum(stock_value_count) FILTER (WHERE latest)::int AS stock_value_count,
-    sum(stock_num_sum) FILTER (WHERE latest) AS stock_num_sum,
-    sum(stock_den_sum) FILTER (WHERE latest) AS stock_den_sum
-  FROM (SELECT p.*, p.stock_end = max(p.stock_end) OVER (PARTITION BY ${key}) AS latest FROM (${source}) p) c
+    sum(stock_value_sum)${filter} AS stock_value_sum,
+    sum(stock_value_count)${filter}::int AS stock_value_count,
+    sum(stock_num_sum)${filter} AS stock_num_sum,
+    sum(stock_den_sum)${filter} AS stock_den_sum
+  FROM (${inner}) c
   GROUP BY ${key}`;
 }
 
-/** The facts grouped at their own territory and grain; `where` restricts the facts read (alias f). */
-function leafSql(where: string): string {
+/** The facts grouped at their own territory and grain; `from` gives the facts read (alias x). */
+function leafSql(from: string): string {
   const periodEnd = `(f.period_start + (CASE f.period_grain WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 ELSE 12 END) * interval '1 month' - interval '1 day')::date`;
   return `SELECT * FROM (
     SELECT f.indicator_id,
@@ -69,8 +75,7 @@ function leafSql(where: string): string {
         coalesce(left(x.territory_code, 6), '') AS tcode,
         coalesce(x.commitment_id, '${NO_COMMITMENT}'::uuid) AS commitment_key,
         i.temporal = 'stock' AS is_stock
-      FROM indicator_facts x JOIN indicators i ON i.id = x.indicator_id
-      WHERE ${where.replaceAll('f.', 'x.')}
+      FROM ${from} JOIN indicators i ON i.id = x.indicator_id
     ) f
     GROUP BY f.indicator_id, f.is_stock, f.commitment_key, f.tcode, f.period_grain, f.period_start,
       GROUPING SETS ((), (f.sex), (f.age_band), (f.disability), (f.area), (f.coastal))
@@ -88,82 +93,66 @@ function mapped(table: string, overrides: Record<string, string>, where: string)
 const trunc = (grain: 'quarter' | 'year', column: string) =>
   `date_trunc('${grain}', ${column}::timestamp)::date`;
 
-/** Matches the affected keys (analytics_affected) exactly, for a row alias. */
-const affectedExact = (alias: string, grain: string) =>
-  `EXISTS (SELECT 1 FROM analytics_affected af WHERE af.indicator_id = ${alias}.indicator_id AND af.territory_level = ${alias}.territory_level AND af.territory_code = ${alias}.territory_code AND af.grain = '${grain}' AND af.period_start = ${alias}.period_start)`;
-
 async function run(trx: Transaction<Database>, statement: string): Promise<number> {
   const result = await sql.raw(statement).execute(trx);
   return Number(result.numAffectedRows ?? 0);
 }
 
-/** Steps 1-3 above; `incremental` restricts them to the slices and keys in the temp tables. */
+/** Steps 1-3 above; `incremental` reads the slices and writes the keys in the temp tables. */
 async function rebuildRows(trx: Transaction<Database>, incremental: boolean): Promise<number> {
   await run(
     trx,
     `CREATE TEMP TABLE analytics_stage ON COMMIT DROP AS SELECT ${COLUMNS} FROM analytics_aggregates WITH NO DATA`,
   );
-  const slices = incremental
-    ? '(f.indicator_id, f.period_grain, f.period_start) IN (SELECT indicator_id, grain, period_start FROM analytics_slices)'
-    : 'true';
-  await run(trx, `INSERT INTO analytics_stage (${COLUMNS}) ${leafSql(slices)}`);
-  await run(
-    trx,
-    `INSERT INTO analytics_stage (${COLUMNS}) ${combineSql(
-      mapped(
-        'analytics_stage',
-        { territory_level: `'region'`, territory_code: 'left(analytics_stage.territory_code, 2)' },
-        `territory_level = 'province'`,
-      ),
-    )}`,
-  );
-  await run(
-    trx,
-    `INSERT INTO analytics_stage (${COLUMNS}) ${combineSql(
-      mapped(
-        'analytics_stage',
-        { territory_level: `'nation'`, territory_code: `''` },
-        `territory_level = 'region'`,
-      ),
-    )}`,
-  );
-  let written = 0;
-  const restrict = (grain: string) => (incremental ? ` AND ${affectedExact('s', grain)}` : '');
-  written += await run(
-    trx,
-    `INSERT INTO analytics_aggregates (${COLUMNS}) ${combineSql(
-      `SELECT s.* FROM analytics_stage s WHERE s.grain = 'month'${restrict('month')}`,
-    )}`,
-  );
-  for (const [grain, child, months] of [
-    ['quarter', 'month', 3],
-    ['year', 'quarter', 12],
+  const facts = incremental
+    ? `analytics_slices s JOIN indicator_facts x ON x.indicator_id = s.indicator_id
+        AND x.period_start >= s.year_start AND x.period_start < (s.year_start + interval '1 year')::date`
+    : 'indicator_facts x';
+  await run(trx, `INSERT INTO analytics_stage (${COLUMNS}) ${leafSql(facts)}`);
+  // Own quarterly facts with the quarter's months, then own yearly facts with the year's quarters.
+  for (const [grain, child] of [
+    ['quarter', 'month'],
+    ['year', 'quarter'],
   ] as const) {
-    const children = incremental
-      ? `SELECT ${COLUMNS.split(', ')
-          .map((c) =>
-            c === 'grain'
-              ? `'${grain}' AS grain`
-              : c === 'period_start'
-                ? `${trunc(grain, 'a.period_start')} AS period_start`
-                : `a.${c}`,
-          )
-          .join(', ')}
-         FROM analytics_aggregates a JOIN analytics_affected af ON af.indicator_id = a.indicator_id
-           AND af.territory_level = a.territory_level AND af.territory_code = a.territory_code AND af.grain = '${grain}'
-         WHERE a.grain = '${child}' AND a.period_start >= af.period_start
-           AND a.period_start < af.period_start + interval '${months} months'`
-      : mapped(
-          'analytics_aggregates',
-          { grain: `'${grain}'`, period_start: trunc(grain, 'analytics_aggregates.period_start') },
-          `grain = '${child}'`,
-        );
-    const own = `SELECT s.* FROM analytics_stage s WHERE s.grain = '${grain}'${restrict(grain)}`;
-    written += await run(
+    const children = mapped(
+      'analytics_stage',
+      { grain: `'${grain}'`, period_start: trunc(grain, 'analytics_stage.period_start') },
+      `grain = '${child}'`,
+    );
+    const own = `SELECT ${COLUMNS} FROM analytics_stage WHERE grain = '${grain}'`;
+    await run(
       trx,
-      `INSERT INTO analytics_aggregates (${COLUMNS}) ${combineSql(`${own} UNION ALL ${children}`)}`,
+      `CREATE TEMP TABLE analytics_stage_${grain} ON COMMIT DROP AS ${combineSql(`${own} UNION ALL ${children}`, true)}`,
+    );
+    await run(trx, `DELETE FROM analytics_stage WHERE grain = '${grain}'`);
+    await run(
+      trx,
+      `INSERT INTO analytics_stage (${COLUMNS}) SELECT ${COLUMNS} FROM analytics_stage_${grain}`,
     );
   }
+  const keep = (alias: string) =>
+    incremental
+      ? ` AND EXISTS (SELECT 1 FROM analytics_affected af WHERE af.indicator_id = ${alias}.indicator_id AND af.territory_level = ${alias}.territory_level AND af.territory_code = ${alias}.territory_code AND af.grain = ${alias}.grain AND af.period_start = ${alias}.period_start)`
+      : '';
+  let written = 0;
+  written += await run(
+    trx,
+    `INSERT INTO analytics_aggregates (${COLUMNS}) SELECT ${COLUMNS} FROM analytics_stage s WHERE s.territory_level = 'province'${keep('s')}`,
+  );
+  const regions = mapped(
+    'analytics_stage',
+    { territory_level: `'region'`, territory_code: 'left(analytics_stage.territory_code, 2)' },
+    `territory_level IN ('region', 'province')`,
+  );
+  written += await run(
+    trx,
+    `INSERT INTO analytics_aggregates (${COLUMNS}) SELECT r.* FROM (${combineSql(regions, false)}) r WHERE true${keep('r')}`,
+  );
+  const nation = mapped('analytics_stage', { territory_level: `'nation'`, territory_code: `''` }, 'true');
+  written += await run(
+    trx,
+    `INSERT INTO analytics_aggregates (${COLUMNS}) SELECT n.* FROM (${combineSql(nation, false)}) n WHERE true${keep('n')}`,
+  );
   return written;
 }
 
@@ -224,8 +213,7 @@ export async function refreshAnalytics(db: Kysely<Database>): Promise<RefreshRes
     await run(
       trx,
       `CREATE TEMP TABLE analytics_slices ON COMMIT DROP AS
-       SELECT DISTINCT d.indicator_id, p.grain, p.start AS period_start FROM analytics_claimed d ${periods}
-       WHERE p.start IS NOT NULL`,
+       SELECT DISTINCT d.indicator_id, ${trunc('year', 'd.period_start')} AS year_start FROM analytics_claimed d`,
     );
     await run(
       trx,
