@@ -38,6 +38,8 @@ export interface ChoroplethProps {
 
 const WIDTH = 600;
 
+const NO_CONTEXT: readonly ChoroplethArea[] = [];
+
 export const territoryHref = (code: string) => `/territories/${code}`;
 
 /**
@@ -54,7 +56,7 @@ export function Choropleth({
   format,
   highlight = null,
   hrefFor = territoryHref,
-  context = [],
+  context = NO_CONTEXT,
 }: ChoroplethProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -98,9 +100,14 @@ export function Choropleth({
   if (map.isError || !drawn) return <ErrorNotice error={map.error} onRetry={() => void map.refetch()} />;
 
   const nameOf = (area: ChoroplethArea) =>
-    `${area.name} : ${area.value === null ? t('charts.notAvailable') : format(area.value)}`;
+    t('map.areaLabel', {
+      name: area.name,
+      value: area.value === null ? t('charts.notAvailable') : format(area.value),
+    });
   const activeArea = drawn.main.find((x) => x.area.code === active) ?? null;
   const follow = (code: string) => (event: MouseEvent) => {
+    // A click with a modifier (new tab, new window) is the browser's to handle.
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     void navigate(hrefFor(code));
   };
