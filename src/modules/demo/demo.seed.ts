@@ -9,6 +9,7 @@ import { createUser } from '../accounts/users.service.js';
 import { createActor } from '../actors/actors.service.js';
 import { loadActorReference } from '../actors/actors.validate.js';
 import { generateActors } from '../generate/generate.actors.js';
+import { seedDemoConventions } from './demo.conventions.js';
 
 /**
  * Demo data: fictional organisations and one user per role, all flagged `is_demo` and named
@@ -83,6 +84,7 @@ const DEMO_ACTORS = 120;
 export interface DemoSeedResult {
   organisationsCreated: number;
   actorsCreated: number;
+  conventionsCreated: number;
   usersCreated: Array<{ email: string; role: Role }>;
   password: string;
 }
@@ -123,7 +125,15 @@ export async function seedDemo(
     usersCreated.push({ email: user.email, role: user.role });
   }
   const actorsCreated = await seedDemoActors(db, byKey.get('Coopérative Tifaouine (exemple)') ?? null);
-  return { organisationsCreated, actorsCreated, usersCreated, password };
+  const conventions = await seedDemoConventions(db);
+  organisationsCreated += conventions.organisationsCreated;
+  return {
+    organisationsCreated,
+    actorsCreated,
+    conventionsCreated: conventions.conventionsCreated,
+    usersCreated,
+    password,
+  };
 }
 
 /**
