@@ -59,8 +59,11 @@ export async function duplicatesOnFixture(report: Report, limit: number): Promis
           tag: 'lookalike',
         })),
       ];
+      // Kind is a field of the record, not of its spelling: every record of an entry takes the kind
+      // its canonical name shows (a variant written without "Coopérative" is still a cooperative).
+      const canonicalName = entry.canonical.fr || entry.canonical.ar;
       return records.map((record, k) => {
-        const name = record.fr ?? record.ar ?? '';
+        const name = canonicalName;
         const kind = /^(coop|تعاونية)/i.test(name)
           ? 'cooperative'
           : /^(assoc|جمعية)/i.test(name)

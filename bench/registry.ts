@@ -701,7 +701,7 @@ async function duplicates(handle: DatabaseHandle): Promise<void> {
       recallByVariant: Object.fromEntries([...byVariant].map(([k, v]) => [k, round(v.hit / v.all, 3)])),
     },
   });
-  // What-if, for the owner: a pair whose records carry different CIN/NIA/ICE/register numbers is two entities.
+  // What-if: scorePair already vetoes pairs with different CIN/ICE/IF/register numbers; this also vetoes a different NIA.
   const conflicts = await conflictingPairs(
     handle,
     pairs.filter((p) => inRun(p.a) && inRun(p.b)),
@@ -709,7 +709,7 @@ async function duplicates(handle: DatabaseHandle): Promise<void> {
   const vetoed = new Set([...found].filter((p) => !conflicts.has(p)));
   const withVeto = prf(vetoed, truth);
   report.add({
-    benchmark: 'duplicate F1 if different identifiers veto a pair (proposal, bench/proposals)',
+    benchmark: 'duplicate F1 if a different NIA also vetoed a pair (what-if)',
     engine,
     size,
     figure: withVeto.f1,

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedInClient, signIn, type TestApp } from '../../../test/helpers/app.js';
 import { searchKey } from '../../shared/normalise.js';
-import { type DuplicateRecord, distinctiveKey, scorePair } from './actors.duplicates.js';
+import {
+  COMMON_NAME_COUNT,
+  type DuplicateRecord,
+  distinctiveKey,
+  pairsWithinProvince,
+  scorePair,
+} from './actors.duplicates.js';
 
 const record = (over: Partial<DuplicateRecord> & { name: string }): DuplicateRecord => ({
   id: over.id ?? crypto.randomUUID(),
@@ -50,6 +56,74 @@ describe('duplicate scoring', () => {
       0.75,
     );
     expect(scorePair(here, record({ name: 'Coopérative Al Amal', province_code: '01.511' })).score).toBe(0);
+  });
+
+  it('two artisans of one commune with the same name but different CINs are two people', () => {
+    const artisan = {
+      name: 'Mohamed Alaoui',
+      kind: 'artisan' as const,
+      commune: 'Safi',
+      founded_on: '2010-01-01',
+    };
+    const first = record({ ...artisan, cin: 'AB123456' });
+    expect(scorePair(first, record({ ...artisan, cin: null })).score).toBeGreaterThanOrEqual(0.75);
+    expect(scorePair(first, record({ ...artisan, cin: 'H98765' })).score).toBe(0);
+    // A second NIA is what a double registration looks like: it does not veto the match.
+    expect(
+      scorePair(record({ ...artisan, nia: 'N1' }), record({ ...artisan, nia: 'N2' })).score,
+    ).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('different ICEs or register numbers mean different organisations', () => {
+    const coop = { name: 'Coopérative Tifaouine', commune: 'Tiznit' };
+    expect(
+      scorePair(record({ ...coop, ice: '001234567000089' }), record({ ...coop, ice: '001234567000090' }))
+        .score,
+    ).toBe(0);
+    expect(
+      scorePair(
+        record({ ...coop, coop_register_number: '12/2019' }),
+        record({ ...coop, coop_register_number: '7/2021' }),
+      ).score,
+    ).toBe(0);
+  });
+
+  it('an identical name with the same kind and branch and nothing else is not a match', () => {
+    const same = { name: 'Coopérative Tifaouine', branch_code: 'TEX' };
+    expect(scorePair(record(same), record(same)).score).toBeLessThan(0.75);
+  });
+
+  it('a name common in its province needs more than the commune to match', () => {
+    const argane = (purpose: string, over: Partial<DuplicateRecord> = {}) =>
+      record({ name: `Association Argane ${purpose}`, kind: 'association', commune: 'Tiznit', ...over });
+    // More records than COMMON_NAME_COUNT with the same distinctive name in one commune, as generic
+    // association names are ("des artisans", "pour le développement" are generic words).
+    const namesakes = Array.from({ length: COMMON_NAME_COUNT + 1 }, (_, i) =>
+      argane(i % 2 === 0 ? 'des artisans' : 'pour le développement'),
+    );
+    const twins = [
+      argane('des artisans', { founded_on: '2012-03-01', phone: '0661000001' }),
+      argane('des artisans', { founded_on: '2012-05-01', phone: '+212661000001' }),
+    ];
+    const pairs = pairsWithinProvince([...namesakes, ...twins]);
+    expect(pairs.map((p) => [p.a, p.b].sort())).toEqual([[twins[0]?.id, twins[1]?.id].sort()]);
+    // The same two namesakes, alone in their province, match on the commune as before.
+    expect(pairsWithinProvince(namesakes.slice(0, 2))).toHaveLength(1);
+  });
+
+  it('a person and an organisation never match; other legal forms need more than name, commune and year', () => {
+    const facts = { name: 'Al Khair', commune: 'Meknès', founded_on: '2015-01-01' };
+    expect(
+      scorePair(record({ ...facts, kind: 'artisan' }), record({ ...facts, kind: 'cooperative' })).score,
+    ).toBe(0);
+    const coop = record({ ...facts, kind: 'cooperative' });
+    expect(scorePair(coop, record({ ...facts, kind: 'cooperative' })).score).toBeGreaterThanOrEqual(0.75);
+    expect(scorePair(coop, record({ ...facts, kind: 'association' })).score).toBeLessThan(0.75);
+    const withPhone = { ...facts, phone: '0661000002' };
+    expect(
+      scorePair(record({ ...withPhone, kind: 'cooperative' }), record({ ...withPhone, kind: 'association' }))
+        .score,
+    ).toBeGreaterThanOrEqual(0.75);
   });
 
   it('the same phone written two ways adds up with a similar name', () => {

@@ -6,10 +6,12 @@ import { apiFieldName } from './actors.schemas.js';
 
 /**
  * Duplicate detection. A pair of records scores from 0 to 1 on evidence: a shared identifier is
- * decisive; a shared phone or email is strong; a similar name counts only inside one province and
- * only with something else to back it (same commune, founding year, kind, branch), because many
- * cooperatives share generic names ("Al Amal", "Annour") in different places: a name alone never
- * makes a match.
+ * decisive, and two different identifiers of one kind (CIN, ICE, IF, register numbers) rule the pair
+ * out, as does a person against an organisation; a shared phone or email is strong; a similar name
+ * counts only inside one province and only with something else to back it (same commune, founding
+ * year, kind, branch), because many cooperatives share generic names ("Al Amal", "Annour") in
+ * different places: a name alone never makes a match. A name many records of the province share
+ * counts less, so the commune alone no longer carries it.
  */
 export const DUPLICATE_THRESHOLD = 0.75;
 /** Names must be at least this similar (on their distinctive words) to count at all. */
@@ -124,17 +126,46 @@ export function normalisePhone(phone: string | null): string | null {
 
 const IDENTIFIER_FIELDS = ['nia', 'ice', 'if_number', 'coop_register_number'] as const;
 
+const OTHER_LEGAL_FORM_PENALTY = 0.25;
+const isPerson = (r: DuplicateRecord) => r.kind === 'artisan' || r.kind === 'master_artisan';
+const differ = (x: string | null, y: string | null) => x !== null && y !== null && x !== y;
+
+/** True when both records hold an identifier of one kind and the values differ. */
+export function conflictingIdentifier(a: DuplicateRecord, b: DuplicateRecord): boolean {
+  return (
+    (isPerson(a) && isPerson(b) && differ(a.cin, b.cin)) ||
+    differ(a.ice, b.ice) ||
+    differ(a.if_number, b.if_number) ||
+    differ(a.coop_register_number, b.coop_register_number) ||
+    (a.rc_court !== null && a.rc_court === b.rc_court && differ(a.rc_number, b.rc_number)) ||
+    (a.province_code === b.province_code && differ(a.association_receipt, b.association_receipt))
+  );
+}
+
+/**
+ * A name shared (on its distinctive words) by more than this many records of a province is common
+ * there: it still counts, but less, so a commune alone no longer lifts it over the line.
+ */
+export const COMMON_NAME_COUNT = 8;
+const NAME_WEIGHT = 0.7;
+const COMMON_NAME_WEIGHT = 0.45;
+
+export interface PairContext {
+  /** The pair's name is common in its province (see COMMON_NAME_COUNT). */
+  commonName?: boolean;
+}
+
 export function scorePair(
   a: DuplicateRecord,
   b: DuplicateRecord,
+  context: PairContext = {},
 ): { score: number; reasons: DuplicateReason[] } {
   const reasons: DuplicateReason[] = [];
   for (const field of IDENTIFIER_FIELDS) {
     if (a[field] && a[field] === b[field])
       reasons.push({ code: 'same_identifier', field: apiFieldName(field) });
   }
-  const persons = (r: DuplicateRecord) => r.kind === 'artisan' || r.kind === 'master_artisan';
-  if (a.cin && a.cin === b.cin && persons(a) && persons(b))
+  if (a.cin && a.cin === b.cin && isPerson(a) && isPerson(b))
     reasons.push({ code: 'same_identifier', field: 'cin' });
   if (a.rc_number && a.rc_number === b.rc_number && a.rc_court === b.rc_court)
     reasons.push({ code: 'same_identifier', field: 'rcNumber' });
@@ -146,8 +177,15 @@ export function scorePair(
     reasons.push({ code: 'same_identifier', field: 'associationReceipt' });
   }
   if (reasons.length > 0) return { score: 1, reasons };
+  // Two records that each hold a different number of the same kind are two actors, however alike
+  // their names: homonym artisans of one commune carry different CINs. (NIA is left out: a second
+  // NIA for the same person is exactly the double registration this search is for.)
+  if (conflictingIdentifier(a, b)) return { score: 0, reasons: [] };
+  // A person is never an organisation; a cooperative and an association are different legal forms,
+  // so a name, commune and year in common are not enough across them (a phone or email still is).
+  if (isPerson(a) !== isPerson(b)) return { score: 0, reasons: [] };
+  let score = a.kind === b.kind ? 0 : -OTHER_LEGAL_FORM_PENALTY;
 
-  let score = 0;
   const phoneA = normalisePhone(a.phone);
   if (phoneA && phoneA === normalisePhone(b.phone)) {
     score += 0.4;
@@ -162,7 +200,7 @@ export function scorePair(
     const keyB = distinctiveKey(b.search_key) || b.search_key;
     const similarity = trigramSimilarity(keyA, keyB);
     if (similarity >= NAME_SIMILARITY_FLOOR) {
-      score += 0.7 * similarity;
+      score += (context.commonName ? COMMON_NAME_WEIGHT : NAME_WEIGHT) * similarity;
       reasons.push({ code: 'similar_name', similarity: Math.round(similarity * 100) / 100 });
       if (a.commune && b.commune && foldText(a.commune) === foldText(b.commune)) {
         score += 0.15;
@@ -172,18 +210,19 @@ export function scorePair(
         score += 0.1;
         reasons.push({ code: 'same_founding_year' });
       }
-      // Kind and branch nudge a score but can never lift an identical name over the line on their own.
+      // Kind and branch nudge a score but can never lift an identical name over the line on their
+      // own: 0.7 + 0.03 + 0.01 stays below 0.75.
       if (a.kind === b.kind) {
         score += 0.03;
         reasons.push({ code: 'same_kind' });
       }
       if (a.branch_code && a.branch_code === b.branch_code) {
-        score += 0.02;
+        score += 0.01;
         reasons.push({ code: 'same_branch' });
       }
     }
   }
-  return { score: Math.min(1, Math.round(score * 1000) / 1000), reasons };
+  return { score: Math.max(0, Math.min(1, Math.round(score * 1000) / 1000)), reasons };
 }
 
 export interface DuplicatePair {
@@ -202,6 +241,10 @@ const MAX_BLOCK = 400;
  */
 export function pairsWithinProvince(records: DuplicateRecord[]): DuplicatePair[] {
   const blocks = new Map<string, number[]>();
+  const nameOf = (record: DuplicateRecord) => distinctiveKey(record.search_key) || record.search_key;
+  const nameCount = new Map<string, number>();
+  for (const record of records) nameCount.set(nameOf(record), (nameCount.get(nameOf(record)) ?? 0) + 1);
+  const common = (record: DuplicateRecord) => (nameCount.get(nameOf(record)) ?? 0) > COMMON_NAME_COUNT;
   records.forEach((record, index) => {
     const tokens = distinctiveKey(record.search_key)
       .split(' ')
@@ -233,7 +276,7 @@ export function pairsWithinProvince(records: DuplicateRecord[]): DuplicatePair[]
         const pairKey = `${a.id}|${b.id}`;
         if (seen.has(pairKey)) continue;
         seen.add(pairKey);
-        const { score, reasons } = scorePair(a, b);
+        const { score, reasons } = scorePair(a, b, { commonName: common(a) || common(b) });
         if (score >= DUPLICATE_THRESHOLD) pairs.push({ a: a.id, b: b.id, score, reasons });
       }
     }
@@ -284,6 +327,7 @@ async function pairsSharingContactOrIdentifier(db: Kysely<Database>): Promise<Du
         const right = records.get(group[j] ?? '');
         if (!left || !right) continue;
         const [a, b] = left.id < right.id ? [left, right] : [right, left];
+        // They share a number or a contact: strong evidence whatever the name's frequency.
         const { score, reasons } = scorePair(a, b);
         if (score >= DUPLICATE_THRESHOLD) pairs.push({ a: a.id, b: b.id, score, reasons });
       }
