@@ -311,7 +311,15 @@ export function buildProgram(): Command {
     .option('--actors <n>', 'number of actors', wholeNumber, 1_000_000)
     .option('--seed <n>', 'random seed: the same seed gives the same rows', wholeNumber, 1)
     .option('--duplicates-share <share>', 'share of rows that duplicate an earlier actor', share, 0.02)
-    .option('--facts <n>', 'indicator facts (not yet: needs the indicators module, issue 5)', wholeNumber, 0)
+    .addOption(
+      new Option(
+        '--facts [n]',
+        'indicator facts over synthetic indicators and commitments (10,000,000 when no number is given), then a full analytics rebuild',
+      )
+        .argParser(wholeNumber)
+        .preset('10000000')
+        .default(0),
+    )
     .option('--replace', 'delete what an earlier run with the same seed wrote, first')
     .action(
       async (options: {
@@ -327,6 +335,34 @@ export function buildProgram(): Command {
         );
       },
     );
+
+  const analytics = program.command('analytics').description('indicator analytics');
+  analytics
+    .command('refresh')
+    .description(
+      "recompute the computed indicators' facts if the registry changed, then bring the aggregates up to date",
+    )
+    .option('--full', 'rebuild every aggregate from the facts instead of only what changed')
+    .action(async (options: { full?: boolean }) => {
+      const { runAnalyticsMaintenance } = await import('./modules/analytics/analytics.maintenance.js');
+      const result = await withDatabase(({ handle }) =>
+        runAnalyticsMaintenance(handle.db, {
+          full: options.full ?? false,
+          forceComputed: options.full ?? false,
+        }),
+      );
+      const { computed, aggregates } = result;
+      say(
+        computed.ran
+          ? `computed indicators: ${computed.inserted} facts written, ${computed.deleted} removed (${Math.round(computed.milliseconds)} ms)`
+          : 'computed indicators: up to date',
+      );
+      say(
+        aggregates.mode === 'none'
+          ? 'aggregates: up to date'
+          : `aggregates: ${aggregates.mode} refresh, ${aggregates.rows} rows written${aggregates.mode === 'incremental' ? ` for ${aggregates.keys} keys (${aggregates.changes} changes)` : ''} in ${Math.round(aggregates.milliseconds)} ms`,
+      );
+    });
 
   const audit = program.command('audit').description('the audit trail');
   audit

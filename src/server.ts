@@ -7,6 +7,8 @@ import { migrate } from './db/migrator.js';
 import { openConfiguredDatabase } from './db/open.js';
 import { ensureSearchKeysCurrent } from './modules/actors/actors.rekey.js';
 import { loadStarterNomenclature } from './modules/actors/nomenclature.js';
+import { ensureComputedIndicators } from './modules/analytics/analytics.computed.js';
+import { startAnalyticsTimer } from './modules/analytics/analytics.maintenance.js';
 import { seedDemo } from './modules/demo/demo.seed.js';
 import { ensureFirstAdmin } from './modules/system/first-start.js';
 import { loadTerritoryReference } from './modules/territory/territory.reference.js';
@@ -33,6 +35,11 @@ export async function prepareDatabase(
     const firstStart = result.applied.some((migration) => migration.version === 1);
     await loadTerritoryReference(handle.db);
     await loadStarterNomenclature(handle.db);
+    const computed = await ensureComputedIndicators(handle.db);
+    if (computed.conflicts.length > 0)
+      say(
+        `computed indicators not written (their code is another indicator's): ${computed.conflicts.join(', ')}`,
+      );
     const keys = await ensureSearchKeysCurrent(handle.db, (done) =>
       say(`recomputing search keys: ${done} records`),
     );
@@ -91,7 +98,10 @@ export async function serve(config: Config, options: { webDir?: string } = {}): 
     await prepared.handle.close();
     throw error;
   });
+  // Computed indicators and aggregates kept current in the background (reads also refresh first).
+  const stopAnalytics = startAnalyticsTimer(prepared.handle.db, app.log);
   app.addHook('onClose', async () => {
+    await stopAnalytics();
     await prepared.handle.close();
   });
   let closing = false;

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../../db/engine.js';
+import { generateIndicatorFacts } from './generate.facts.js';
 import { generateRegistry } from './generate.service.js';
 
 export interface GenerateCommandOptions {
@@ -16,11 +17,46 @@ export async function runGenerateCommand(
   options: GenerateCommandOptions,
   io: { say: (line: string) => void; note: (line: string) => void },
 ): Promise<void> {
-  if (options.facts > 0) {
-    io.note(
-      'indicator facts: not yet — the indicators module (issue 5) has no facts table; generating actors only',
-    );
-  }
+  if (options.actors > 0) await generateActorsStep(handle, databaseUrl, options, io);
+  if (options.facts > 0) await generateFactsStep(handle, databaseUrl, options, io);
+}
+
+async function generateFactsStep(
+  handle: DatabaseHandle,
+  databaseUrl: string | null,
+  options: GenerateCommandOptions,
+  io: { say: (line: string) => void; note: (line: string) => void },
+): Promise<void> {
+  io.note(
+    `generating ${options.facts.toLocaleString('en')} indicator facts (seed ${options.seed}) into ${handle.engine}; synthetic bulk data: marked is_demo, no audit trail entries`,
+  );
+  const started = Date.now();
+  let lastNote = 0;
+  const summary = await generateIndicatorFacts(handle, databaseUrl, {
+    facts: options.facts,
+    seed: options.seed,
+    replace: options.replace ?? false,
+    onProgress: (done, total) => {
+      const now = Date.now();
+      if (now - lastNote < 1000 && done < total) return;
+      lastNote = now;
+      const rate = Math.round(done / ((now - started) / 1000));
+      io.note(
+        `  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} facts (${rate.toLocaleString('en')} rows/s)`,
+      );
+    },
+  });
+  io.say(
+    `generated ${summary.facts} indicator facts in ${summary.seconds.toFixed(1)} s, ${Math.round(summary.rowsPerSecond)} rows/s; analytics rebuilt in ${summary.rebuildSeconds.toFixed(1)} s (${summary.aggregateRows} aggregate rows)`,
+  );
+}
+
+async function generateActorsStep(
+  handle: DatabaseHandle,
+  databaseUrl: string | null,
+  options: GenerateCommandOptions,
+  io: { say: (line: string) => void; note: (line: string) => void },
+): Promise<void> {
   io.note(
     `generating ${options.actors.toLocaleString('en')} actors (seed ${options.seed}, duplicates ${options.duplicatesShare}) into ${handle.engine}; synthetic bulk data: marked is_demo, no audit trail entries`,
   );
