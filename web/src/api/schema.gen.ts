@@ -5817,6 +5817,428 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Indicator values by territory, period and breakdown value, with target, baseline and progress
+         * @description Permission `public` (anyone, without an account).
+         *
+         *     Permission `public` (anyone, without an account).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Indicator code */
+                    indicator: string;
+                    level?: "nation" | "region" | "province";
+                    grain?: "year" | "quarter" | "month";
+                    /** @description A period: '2025', '2025Q3' or '2025-07' (any grain: it is read at the grain asked for) */
+                    from: string;
+                    /** @description A period: '2025', '2025Q3' or '2025-07' (any grain: it is read at the grain asked for) */
+                    to: string;
+                    /** @description HCP code of a region ('01'), province or prefecture ('01.511') or prefecture of arrondissements */
+                    territory?: string;
+                    breakdown?: "sex" | "age_band" | "disability" | "area" | "coastal";
+                    /** @description Only these values of the breakdown, comma-separated ('female' or 'youth,adult') */
+                    values?: string;
+                    /** @description UUID */
+                    convention?: string;
+                    /** @description Thematic axis code */
+                    axis?: string;
+                    /** @description UUID */
+                    partner?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            indicator: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                code: string;
+                                nameFr: string;
+                                nameAr: string;
+                                nameEn: string;
+                                unit: string;
+                                aggregation: string;
+                                temporal: string;
+                                source: string;
+                                disaggregations: string[];
+                            };
+                            level: "nation" | "region" | "province";
+                            grain: "year" | "quarter" | "month";
+                            from: string;
+                            to: string;
+                            territory: string | null;
+                            breakdown: ("sex" | "age_band" | "disability" | "area" | "coastal") | null;
+                            rows: {
+                                territoryCode: string | null;
+                                territoryLevel: "nation" | "region" | "province";
+                                territoryNameFr: string;
+                                territoryNameAr: string;
+                                period: string;
+                                breakdownValue: string | null;
+                                actual: number | null;
+                                target: number | null;
+                                baseline: number | null;
+                                progressPercent: number | null;
+                                numerator: number | null;
+                                denominator: number | null;
+                                /** @description How many facts the value adds up */
+                                facts: number;
+                                available: boolean;
+                                status: "ok" | "no_data" | "zero_denominator";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same table as GET /api/analytics, as CSV
+         * @description Permission `public` (anyone, without an account).
+         *
+         *     Permission `public` (anyone, without an account).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Indicator code */
+                    indicator: string;
+                    level?: "nation" | "region" | "province";
+                    grain?: "year" | "quarter" | "month";
+                    /** @description A period: '2025', '2025Q3' or '2025-07' (any grain: it is read at the grain asked for) */
+                    from: string;
+                    /** @description A period: '2025', '2025Q3' or '2025-07' (any grain: it is read at the grain asked for) */
+                    to: string;
+                    /** @description HCP code of a region ('01'), province or prefecture ('01.511') or prefecture of arrondissements */
+                    territory?: string;
+                    breakdown?: "sex" | "age_band" | "disability" | "area" | "coastal";
+                    /** @description Only these values of the breakdown, comma-separated ('female' or 'youth,adult') */
+                    values?: string;
+                    /** @description UUID */
+                    convention?: string;
+                    /** @description Thematic axis code */
+                    axis?: string;
+                    /** @description UUID */
+                    partner?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same table as GET /api/analytics, as XLSX
+         * @description Permission `public` (anyone, without an account).
+         *
+         *     Permission `public` (anyone, without an account).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Indicator code */
+                    indicator: string;
+                    level?: "nation" | "region" | "province";
+                    grain?: "year" | "quarter" | "month";
+                    /** @description A period: '2025', '2025Q3' or '2025-07' (any grain: it is read at the grain asked for) */
+                    from: string;
+                    /** @description A period: '2025', '2025Q3' or '2025-07' (any grain: it is read at the grain asked for) */
+                    to: string;
+                    /** @description HCP code of a region ('01'), province or prefecture ('01.511') or prefecture of arrondissements */
+                    territory?: string;
+                    breakdown?: "sex" | "age_band" | "disability" | "area" | "coastal";
+                    /** @description Only these values of the breakdown, comma-separated ('female' or 'youth,adult') */
+                    values?: string;
+                    /** @description UUID */
+                    convention?: string;
+                    /** @description Thematic axis code */
+                    axis?: string;
+                    /** @description UUID */
+                    partner?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/axes": {
         parameters: {
             query?: never;

@@ -1,10 +1,5 @@
-/**
- * The dashboards' API calls, typed from the generated OpenAPI `paths` (nothing copied by hand).
- * PROVISIONAL: the analytics route is being written; until it is in the generated OpenAPI its types
- * follow the description of GET /api/analytics and the call goes through `getJson`.
- */
+/** The dashboards' API calls, typed from the generated OpenAPI `paths` (nothing copied by hand). */
 import { api, request } from '../../api/client';
-import { toApiError } from '../../api/errors';
 import type { ResponseOf } from '../../api/types';
 import type { Grain } from './periods';
 
@@ -19,21 +14,10 @@ export type Commitment = Convention['commitments'][number];
 export type Milestone = Commitment['milestones'][number];
 export type Counts = ConventionSummary['counts'];
 export type Indicator = ResponseOf<'/api/indicators', 'get'>['items'][number];
+export type Analytics = ResponseOf<'/api/analytics', 'get'>;
+export type AnalyticsRow = Analytics['rows'][number];
 
-export interface AnalyticsRow {
-  territoryCode: string | null;
-  period: string;
-  actual: number | null;
-  target: number | null;
-  baseline: number | null;
-  progressPercent: number | null;
-  available: boolean;
-}
-
-export interface Analytics {
-  rows: AnalyticsRow[];
-}
-
+/** The analytics queries the dashboards make: the route's, without breakdown, axis or partner. */
 export interface AnalyticsQuery {
   indicator: string;
   level: 'nation' | 'region' | 'province';
@@ -44,41 +28,30 @@ export interface AnalyticsQuery {
   convention?: string;
 }
 
-async function getJson<T>(path: string, query: Record<string, string | undefined> = {}): Promise<T> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, value);
-  const search = params.toString();
-  const response = await fetch(`${path}${search ? `?${search}` : ''}`, { credentials: 'same-origin' });
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) throw toApiError(response.status, body);
-  return body as T;
-}
-
-const analyticsQuery = (q: AnalyticsQuery): Record<string, string | undefined> => ({ ...q });
-
 export const getTerritory = (code: string): Promise<TerritoryDetail> =>
   request(api.GET('/api/territories/{code}', { params: { path: { code } } }));
 
 export const listTerritories = (level: 'region' | 'province') =>
   request(api.GET('/api/territories', { params: { query: { level } } }));
 
-export const getConvergence = (code: string) =>
-  getJson<Convergence>(`/api/territories/${encodeURIComponent(code)}/convergence`);
+export const getConvergence = (code: string): Promise<Convergence> =>
+  request(api.GET('/api/territories/{code}/convergence', { params: { path: { code } } }));
 
-export const listConventions = () => getJson<ConventionList>('/api/conventions', { limit: '200' });
+export const listConventions = (): Promise<ConventionList> =>
+  request(api.GET('/api/conventions', { params: { query: { limit: 200 } } }));
 
 export const listIndicators = () =>
-  getJson<{ total: number; items: Indicator[] }>('/api/indicators', { limit: '500' });
+  request(api.GET('/api/indicators', { params: { query: { limit: 500 } } }));
 
 export const listCommitmentIndicators = (commitment: string) =>
-  getJson<{ total: number; items: Indicator[] }>('/api/indicators', { commitment, limit: '500' });
+  request(api.GET('/api/indicators', { params: { query: { commitment, limit: 500 } } }));
 
-export const getAnalytics = (q: AnalyticsQuery) => getJson<Analytics>('/api/analytics', analyticsQuery(q));
+export const getAnalytics = (query: AnalyticsQuery): Promise<Analytics> =>
+  request(api.GET('/api/analytics', { params: { query } }));
 
-/** Links to the analytics export of the same query. */
+/** Links to the analytics export (GET /api/analytics.csv|xlsx) of the same query. */
 export function exportHref(format: 'csv' | 'xlsx', q: AnalyticsQuery): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(analyticsQuery(q)))
-    if (value !== undefined) params.set(key, value);
+  for (const [key, value] of Object.entries(q)) if (value !== undefined) params.set(key, value);
   return `/api/analytics.${format}?${params.toString()}`;
 }

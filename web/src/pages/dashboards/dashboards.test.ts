@@ -12,12 +12,20 @@ const row = (
   available = true,
 ): AnalyticsRow => ({
   territoryCode,
+  territoryLevel: territoryCode === null ? 'nation' : 'region',
+  territoryNameFr: territoryCode ?? 'Maroc',
+  territoryNameAr: territoryCode ?? 'المغرب',
   period,
+  breakdownValue: null,
   actual,
   target: 100,
   baseline: null,
   progressPercent: actual,
+  numerator: null,
+  denominator: null,
+  facts: 1,
   available,
+  status: available ? 'ok' : 'zero_denominator',
 });
 
 describe('dashboard helpers', () => {
