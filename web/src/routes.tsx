@@ -26,11 +26,28 @@ const ChangeRequests = lazy(() => import('./pages/actors/ChangeRequests'));
 const Duplicates = lazy(() => import('./pages/actors/Duplicates'));
 const NationalOverview = lazy(() => import('./pages/dashboards/NationalOverview'));
 const TerritoryPage = lazy(() => import('./pages/dashboards/TerritoryPage'));
+const ConventionList = lazy(() => import('./pages/conventions/ConventionList'));
+const ConventionDetail = lazy(() => import('./pages/conventions/ConventionDetail'));
+const ConventionForm = lazy(() => import('./pages/conventions/ConventionForm'));
+const CommitmentPage = lazy(() => import('./pages/conventions/CommitmentPage'));
+const CommitmentForm = lazy(() => import('./pages/conventions/CommitmentForm'));
+const IndicatorList = lazy(() => import('./pages/indicators/IndicatorList'));
+const IndicatorDetail = lazy(() => import('./pages/indicators/IndicatorDetail'));
+const IndicatorForm = lazy(() => import('./pages/indicators/IndicatorForm'));
+const TargetsEditor = lazy(() => import('./pages/indicators/TargetsEditor'));
+const ReportList = lazy(() => import('./pages/indicators/ReportList'));
+const ReviewQueue = lazy(() => import('./pages/indicators/ReviewQueue'));
+const ReportForm = lazy(() => import('./pages/indicators/ReportForm'));
+const ReportDetail = lazy(() => import('./pages/indicators/ReportDetail'));
 
 const ADMIN: readonly Role[] = ['admin'];
 /** Who registers actors (an actor edits its own record but registers none). */
 const REGISTRARS: readonly Role[] = ['admin', 'territorial'];
 const EDITORS: readonly Role[] = ['admin', 'territorial', 'actor'];
+/** Who reports indicator values (a partner on its own commitments; an administrator on behalf). */
+const REPORTERS: readonly Role[] = ['admin', 'partner'];
+/** Who reads reports in every status (territorial users: their territory's). */
+const REPORT_READERS: readonly Role[] = ['admin', 'partner', 'territorial'];
 const guard = (roles: readonly Role[], page: ReactNode) => <RequireRole roles={roles}>{page}</RequireRole>;
 
 export const router = createBrowserRouter([
@@ -42,6 +59,22 @@ export const router = createBrowserRouter([
       { path: 'login', element: <LoginPage /> },
       { path: 'overview', element: <NationalOverview /> },
       { path: 'territories/:code', element: <TerritoryPage /> },
+      { path: 'conventions', element: <ConventionList /> },
+      { path: 'conventions/new', element: guard(ADMIN, <ConventionForm />) },
+      { path: 'conventions/:id', element: <ConventionDetail /> },
+      { path: 'conventions/:id/edit', element: guard(ADMIN, <ConventionForm />) },
+      { path: 'conventions/:conventionId/commitments/new', element: guard(ADMIN, <CommitmentForm />) },
+      { path: 'commitments/:id', element: <CommitmentPage /> },
+      { path: 'commitments/:id/edit', element: guard(ADMIN, <CommitmentForm />) },
+      { path: 'indicators', element: <IndicatorList /> },
+      { path: 'indicators/new', element: guard(ADMIN, <IndicatorForm />) },
+      { path: 'indicators/:id', element: <IndicatorDetail /> },
+      { path: 'indicators/:id/edit', element: guard(ADMIN, <IndicatorForm />) },
+      { path: 'indicators/:id/targets', element: guard(ADMIN, <TargetsEditor />) },
+      { path: 'reports', element: guard(REPORTERS, <ReportList />) },
+      { path: 'reports/new', element: guard(REPORTERS, <ReportForm />) },
+      { path: 'reports/review', element: guard(ADMIN, <ReviewQueue />) },
+      { path: 'reports/:id', element: guard(REPORT_READERS, <ReportDetail />) },
       { path: 'organisations', element: guard(ROLES, <OrganisationList />) },
       { path: 'organisations/new', element: guard(ADMIN, <OrganisationForm />) },
       { path: 'organisations/:id/edit', element: guard(ADMIN, <OrganisationForm />) },

@@ -12,6 +12,10 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', labelKey: 'nav.home', roles: null },
   { to: '/overview', labelKey: 'nav.overview', roles: null },
+  { to: '/conventions', labelKey: 'nav.conventions', roles: null },
+  { to: '/indicators', labelKey: 'nav.indicators', roles: null },
+  { to: '/reports', labelKey: 'nav.reports', roles: ['partner'] },
+  { to: '/reports/review', labelKey: 'nav.review', roles: ['admin'] },
   { to: '/actors', labelKey: 'nav.actors', roles: ROLES },
   { to: '/organisations', labelKey: 'nav.organisations', roles: ROLES },
   { to: '/admin/users', labelKey: 'nav.users', roles: ['admin'] },
