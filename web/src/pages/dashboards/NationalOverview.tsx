@@ -19,7 +19,7 @@ import {
 } from './dashboards.api';
 import { IndicatorMap } from './IndicatorMap';
 import { periodLabel, periodsBetween } from './periods';
-import { indicatorName, useIndicators, useTerritories } from './reference';
+import { chosenIndicator, indicatorName, useIndicators, useTerritories } from './reference';
 import { SelectionBar } from './SelectionBar';
 import { bounds, paramsFromSelection, type Selection, selectionFromParams } from './selection';
 import { formatAxisValue, formatProgress, formatValue } from './units';
@@ -42,7 +42,7 @@ export default function NationalOverview() {
         emptyText={t('dash.noIndicators')}
       >
         {(items) => {
-          const indicator = items.find((i) => i.code === selection.indicator) ?? items[0];
+          const indicator = chosenIndicator(items, selection.indicator);
           if (!indicator) return null;
           return (
             <>

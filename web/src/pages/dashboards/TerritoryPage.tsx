@@ -25,7 +25,7 @@ import {
 } from './dashboards.api';
 import { IndicatorMap } from './IndicatorMap';
 import { periodLabel, periodsBetween } from './periods';
-import { indicatorName, localTitle, useIndicators, useTerritories } from './reference';
+import { chosenIndicator, indicatorName, localTitle, useIndicators, useTerritories } from './reference';
 import { SelectionBar } from './SelectionBar';
 import { bounds, paramsFromSelection, type Selection, selectionFromParams } from './selection';
 import { formatAxisValue, formatProgress, formatValue } from './units';
@@ -90,7 +90,7 @@ function TerritoryView({ detail }: { detail: TerritoryDetail }) {
         emptyText={t('dash.noIndicators')}
       >
         {(items) => {
-          const indicator = items.find((i) => i.code === selection.indicator) ?? items[0];
+          const indicator = chosenIndicator(items, selection.indicator);
           if (!indicator) return null;
           return (
             <Paper withBorder p="md" radius="md" component="section" aria-labelledby="territory-indicators">

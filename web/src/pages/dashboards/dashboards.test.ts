@@ -74,7 +74,8 @@ describe('dashboard helpers', () => {
 
   it('formats values in the indicator unit for each language', () => {
     expect(formatValue(1234.567, { unit: 'persons', aggregation: 'sum' }, 'fr')).toBe('1.234,57');
-    expect(formatValue(0.45, { unit: 'percent', aggregation: 'ratio' }, 'en')).toBe('45%');
+    expect(formatValue(50.607, { unit: 'percent', aggregation: 'ratio' }, 'en')).toBe('50.6%');
+    expect(formatValue(0.456, { unit: 'number', aggregation: 'ratio' }, 'en')).toBe('0.46');
     expect(formatValue(150_000, { unit: 'mad', aggregation: 'sum' }, 'en')).toMatch(/1,500\.00/);
     expect(formatProgress(87.4, 'en')).toBe('87%');
   });

@@ -52,3 +52,11 @@ export function indicatorName(
 export function localTitle(record: { titleFr: string; titleAr: string | null }, lang: Language): string {
   return lang === 'ar' && record.titleAr ? record.titleAr : record.titleFr;
 }
+
+/**
+ * The indicator asked for in the URL, else the first computed one (the platform's own data, which
+ * covers every region from the first start), else the first.
+ */
+export function chosenIndicator(items: readonly Indicator[], code: string | null): Indicator | undefined {
+  return items.find((i) => i.code === code) ?? items.find((i) => i.source === 'computed') ?? items[0];
+}

@@ -15,14 +15,14 @@ export function formatProgress(percent: number, lang: Language): string {
 }
 
 /**
- * A value in the indicator's unit. A ratio comes as a fraction (0.45) and reads as a percent; MAD
- * amounts are integer centimes, shown in dirhams by formatMad; other values are numbers rounded to two
- * decimals, the unit being named in the titles.
+ * A value in the indicator's unit, as GET /api/analytics gives it: a percent indicator (a ratio in
+ * percent included) is in percent (50.6 reads "50,6 %"); MAD amounts are integer centimes, shown in
+ * dirhams by formatMad; other values are numbers rounded to two decimals, the unit named in the titles.
  */
 export function formatValue(value: number, indicator: UnitInfo | undefined, lang: Language): string {
-  if (indicator?.aggregation === 'ratio') {
+  if (indicator?.unit === 'percent') {
     return new Intl.NumberFormat(intlLocale(lang), { style: 'percent', maximumFractionDigits: 1 }).format(
-      value,
+      value / 100,
     );
   }
   if (indicator?.unit === 'mad') return formatMad(Math.round(value), lang);
@@ -32,8 +32,8 @@ export function formatValue(value: number, indicator: UnitInfo | undefined, lang
 /** The short form for a chart's axis: 600 k MAD, 1,2 k, 45 %. */
 export function formatAxisValue(value: number, indicator: UnitInfo | undefined, lang: Language): string {
   const locale = intlLocale(lang);
-  if (indicator?.aggregation === 'ratio') {
-    return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value);
+  if (indicator?.unit === 'percent') {
+    return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(value / 100);
   }
   if (indicator?.unit === 'mad') {
     return new Intl.NumberFormat(locale, { notation: 'compact', style: 'currency', currency: 'MAD' }).format(
