@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, NoContent } from '../../http/schemas.js';
 import { readUpload, registerUploads, sendStoredFile } from '../files/files.http.js';
 import * as commitments from './commitments.service.js';
+import { ConventionHistory, conventionHistory } from './conventions.history.js';
 import {
   AxisList,
   CommitmentCreateBody,
@@ -92,6 +93,21 @@ const conventionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => conventions.getConvention(app.db, request.ctx, request.params.id),
+  );
+
+  app.get(
+    '/api/conventions/:id/history',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags: TAGS,
+        summary: 'History of a convention, its commitments and milestones: who changed what, newest first',
+        description: `Signed-in users who may see the convention (${VISIBILITY}).`,
+        params: IdParams,
+        response: { 200: ConventionHistory },
+      },
+    },
+    async (request) => ({ items: await conventionHistory(app.db, request.ctx, request.params.id) }),
   );
 
   app.post(

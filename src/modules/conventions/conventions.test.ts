@@ -628,5 +628,33 @@ describe('conventions, commitments and milestones', () => {
       .where('entity_type', '=', 'milestone')
       .execute();
     expect(milestones.map((r) => r.action)).toContain('milestone.updated');
+
+    // The same history through the API, with field names of the API, for signed-in users who see it.
+    const history = await partnerA.request('GET', `/api/conventions/${conventionId}/history`);
+    expect(history.statusCode, history.body).toBe(200);
+    const items = (
+      history.json() as {
+        items: Array<{
+          action: string;
+          entityId: string;
+          actorLabel: string;
+          changes: Array<{ field: string; before: unknown; after: unknown }>;
+        }>;
+      }
+    ).items;
+    expect(items.map((i) => i.action)).toContain('commitment.deleted');
+    expect(items.map((i) => i.action)).toContain('milestone.updated');
+    expect(items.at(-1)?.action).toBe('convention.created');
+    const described = items.find((i) => i.action === 'commitment.updated' && i.actorLabel === partnerA.email);
+    expect(described?.changes).toEqual([
+      { field: 'description', before: null, after: 'Livraisons en cours' },
+    ]);
+    expect(items.some((i) => i.entityId === nationalCommitmentId)).toBe(true);
+    expectProblem(await anonymous('GET', `/api/conventions/${conventionId}/history`), 401, 'AUTH_REQUIRED');
+    expectProblem(
+      await partnerB.request('GET', '/api/conventions/00000000-0000-4000-8000-000000000000/history'),
+      404,
+      'NOT_FOUND',
+    );
   });
 });

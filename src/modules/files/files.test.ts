@@ -116,7 +116,7 @@ describe('stored files', () => {
     expect(cleanFileName('../../etc/passwd')).toBe('passwd');
     expect(cleanFileName('a\u0000b\nc.pdf')).toBe('abc.pdf');
     expect(cleanFileName('   ')).toBe('document.pdf');
-    expect(cleanFileName('x'.repeat(300) + '.pdf')).toHaveLength(255);
+    expect(cleanFileName(`${'x'.repeat(300)}.pdf`)).toHaveLength(255);
   });
 
   it('uploads through multipart and downloads with a safe name, the SHA-256 and an ETag', async () => {
