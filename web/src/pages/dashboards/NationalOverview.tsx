@@ -22,7 +22,7 @@ import { periodLabel, periodsBetween } from './periods';
 import { chosenIndicator, indicatorName, useIndicators, useTerritories } from './reference';
 import { SelectionBar } from './SelectionBar';
 import { bounds, paramsFromSelection, type Selection, selectionFromParams } from './selection';
-import { formatAxisValue, formatProgress, formatValue } from './units';
+import { formatAxisValue, formatMadShort, formatProgress, formatValue } from './units';
 
 /** Public national overview: key figures, an indicator on the map by region or province, actual vs target by period. */
 export default function NationalOverview() {
@@ -81,10 +81,19 @@ function KeyFigures() {
             />
             <StatCard
               title={t('dash.budget')}
-              value={formatMad(
+              value={formatMadShort(
                 sum((c) => c.budgetCentimes),
                 lang,
               )}
+              lines={[
+                {
+                  label: t('dash.exactAmount'),
+                  value: formatMad(
+                    sum((c) => c.budgetCentimes),
+                    lang,
+                  ),
+                },
+              ]}
             />
             <StatCard
               title={t('dash.milestones')}

@@ -28,7 +28,7 @@ import { periodLabel, periodsBetween } from './periods';
 import { chosenIndicator, indicatorName, localTitle, useIndicators, useTerritories } from './reference';
 import { SelectionBar } from './SelectionBar';
 import { bounds, paramsFromSelection, type Selection, selectionFromParams } from './selection';
-import { formatAxisValue, formatProgress, formatValue } from './units';
+import { formatAxisValue, formatMadShort, formatProgress, formatValue } from './units';
 
 /**
  * Public convergence page of one region or province: every convention and commitment active there,
@@ -159,7 +159,11 @@ function ConvergenceSection({ data, name }: { data: Convergence; name: string })
             value={n(data.totals.commitments)}
             lines={[{ label: t('dash.overdueCommitments'), value: n(data.totals.commitmentsOverdue) }]}
           />
-          <StatCard title={t('dash.budget')} value={formatMad(data.totals.budgetCentimes, lang)} />
+          <StatCard
+            title={t('dash.budget')}
+            value={formatMadShort(data.totals.budgetCentimes, lang)}
+            lines={[{ label: t('dash.exactAmount'), value: formatMad(data.totals.budgetCentimes, lang) }]}
+          />
           <StatCard
             title={t('dash.milestones')}
             value={n(data.totals.milestones)}

@@ -42,3 +42,13 @@ export function formatAxisValue(value: number, indicator: UnitInfo | undefined, 
   }
   return new Intl.NumberFormat(locale, { notation: 'compact' }).format(value);
 }
+
+/** A large MAD amount (centimes) in short form for a headline figure: "210 M MAD". */
+export function formatMadShort(centimes: number, lang: Language): string {
+  return new Intl.NumberFormat(intlLocale(lang), {
+    notation: 'compact',
+    style: 'currency',
+    currency: 'MAD',
+    maximumFractionDigits: 1,
+  }).format(centimes / 100);
+}
