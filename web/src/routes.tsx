@@ -71,7 +71,7 @@ export const router = createBrowserRouter([
       { path: 'indicators/:id', element: <IndicatorDetail /> },
       { path: 'indicators/:id/edit', element: guard(ADMIN, <IndicatorForm />) },
       { path: 'indicators/:id/targets', element: guard(ADMIN, <TargetsEditor />) },
-      { path: 'reports', element: guard(REPORTERS, <ReportList />) },
+      { path: 'reports', element: guard(REPORT_READERS, <ReportList />) },
       { path: 'reports/new', element: guard(REPORTERS, <ReportForm />) },
       { path: 'reports/review', element: guard(ADMIN, <ReviewQueue />) },
       { path: 'reports/:id', element: guard(REPORT_READERS, <ReportDetail />) },

@@ -65,7 +65,13 @@ export default function ReportList({ review = false }: { review?: boolean }) {
   return (
     <>
       <PageHeader
-        title={review ? t('review.queueTitle') : t('report.listTitle')}
+        title={
+          review
+            ? t('review.queueTitle')
+            : user?.role === 'partner'
+              ? t('report.listTitle')
+              : t('report.allTitle')
+        }
         actions={
           !review &&
           canReport && (
