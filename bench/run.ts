@@ -8,7 +8,10 @@
 //   flags: --actors N (PostgreSQL registry), --pglite-actors N[,N...] (one PGlite run per size),
 //          --seed S, --recall-entries N / --queries N / --scan-limit-seconds N (PostgreSQL run),
 //          --pglite-recall-entries N, --pglite-sections search,...,
-//          --no-build (bundle sizes from the existing web/dist), --skip registry,http,pglite,postgres,bundle
+//          --no-build (bundle sizes from the existing web/dist), --skip registry,http,pglite,postgres,bundle,analytics
+//          --facts N (PostgreSQL analytics, default 10,000,000), --pglite-facts N (default 1,000,000),
+//          --analytics-database NAME (default nasij_bench_facts),
+//          --merge (keep the rows of bench/results.json this run does not measure, e.g. with --skip)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -31,6 +34,9 @@ const pgliteActors = (arg('pglite-actors') ?? (smoke ? '2000' : '100000')).split
 const HTTP = smoke
   ? { seconds: 1, connections: 20, requests: 50 }
   : { seconds: 10, connections: 100, requests: 2000 };
+
+const pgFacts = arg('facts') ?? (smoke ? '3000' : '10000000');
+const pgliteFacts = arg('pglite-facts') ?? (smoke ? '3000' : '1000000');
 
 const report = new Report();
 const loadAverages: number[][] = [os.loadavg()];
@@ -88,6 +94,56 @@ function registry(engine: 'postgres' | 'pglite', actors: string, extra: string[]
         }
         resolve(rows);
       }
+    });
+  });
+}
+
+/** Runs bench/analytics.ts in a process of its own and takes its rows (kept even after a failure). */
+function analyticsBench(engine: 'postgres' | 'pglite', facts: string): Promise<Row[]> {
+  return new Promise((resolve) => {
+    const extra = arg('analytics-database') ? ['--database', arg('analytics-database') ?? ''] : [];
+    const child = spawn(
+      process.execPath,
+      [
+        '--max-old-space-size=8192',
+        '--import',
+        'tsx',
+        'bench/analytics.ts',
+        '--engine',
+        engine,
+        '--facts',
+        facts,
+        '--seed',
+        seed,
+        ...(smoke ? ['--smoke'] : []),
+        ...extra,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('exit', (code) => {
+      const line = output
+        .split('\n')
+        .filter((l) => l.startsWith(RESULT_MARK))
+        .at(-1);
+      const rows = line ? (JSON.parse(line.slice(RESULT_MARK.length)) as Row[]) : [];
+      if (code !== 0)
+        rows.push({
+          benchmark: `analytics benchmark on ${engine} FAILED after these rows (exit ${code})`,
+          engine,
+          size: `${facts} facts`,
+          figure: null,
+          unit: '',
+          baseline: 'see the run output',
+          baselineFigure: null,
+          ratio: null,
+          goal: '-',
+          met: false,
+        });
+      resolve(rows);
     });
   });
 }
@@ -151,12 +207,17 @@ if (!skip.has('bundle')) {
   step('web bundle sizes');
   bundleSizes(report, !smoke && !args.includes('--no-build'));
 }
-for (const goal of ['analytics p95 from aggregates vs raw facts', 'incremental vs full refresh']) {
-  report.notYet(
-    goal,
-    goal.startsWith('analytics') ? '<= 50 ms' : '-',
-    'not yet (issue 5: no indicator facts)',
-  );
+if (!skip.has('analytics')) {
+  if (postgresUrl && !skip.has('postgres')) {
+    step(`analytics on PostgreSQL, ${pgFacts} facts`);
+    for (const row of await analyticsBench('postgres', pgFacts)) report.rows.push(row);
+    loadAverages.push(os.loadavg());
+  }
+  if (!skip.has('pglite')) {
+    step(`analytics on PGlite, ${pgliteFacts} facts`);
+    for (const row of await analyticsBench('pglite', pgliteFacts)) report.rows.push(row);
+    loadAverages.push(os.loadavg());
+  }
 }
 report.add({
   benchmark: 'peak memory of the harness process (maxRSS; registry runs report their own)',
@@ -170,6 +231,17 @@ report.add({
 });
 
 process.stdout.write(`\n${formatTable(report.rows)}\n`);
+// --merge: the rows of the previous results this run did not measure stay (a run of one section).
+const measured = new Set(report.rows.map((row) => `${row.benchmark}|${row.engine}`));
+const kept: Row[] =
+  args.includes('--merge') && fs.existsSync('bench/results.json')
+    ? (JSON.parse(fs.readFileSync('bench/results.json', 'utf8')) as { results: Row[] }).results.filter(
+        (row) =>
+          !measured.has(`${row.benchmark}|${row.engine}`) &&
+          !row.benchmark.startsWith('peak memory of the harness') &&
+          !row.baseline.startsWith('not yet (issue 5'),
+      )
+    : [];
 fs.writeFileSync(
   'bench/results.json',
   `${JSON.stringify(
@@ -179,7 +251,7 @@ fs.writeFileSync(
       seconds: Math.round((Date.now() - started) / 1000),
       machine,
       loadAverages: loadAverages.map((l) => l.map((v) => round(v, 2))),
-      results: report.rows,
+      results: [...kept, ...report.rows],
     },
     null,
     2,
