@@ -10,6 +10,7 @@ import { createActor } from '../actors/actors.service.js';
 import { loadActorReference } from '../actors/actors.validate.js';
 import { generateActors } from '../generate/generate.actors.js';
 import { seedDemoConventions } from './demo.conventions.js';
+import { seedDemoIndicators } from './demo.indicators.js';
 
 /**
  * Demo data: fictional organisations and one user per role, all flagged `is_demo` and named
@@ -85,6 +86,9 @@ export interface DemoSeedResult {
   organisationsCreated: number;
   actorsCreated: number;
   conventionsCreated: number;
+  /** Demo indicators and their reports (most validated, so dashboards have values). */
+  indicatorsCreated: number;
+  indicatorReportsCreated: number;
   usersCreated: Array<{ email: string; role: Role }>;
   password: string;
 }
@@ -127,10 +131,13 @@ export async function seedDemo(
   const actorsCreated = await seedDemoActors(db, byKey.get('Coopérative Tifaouine (exemple)') ?? null);
   const conventions = await seedDemoConventions(db);
   organisationsCreated += conventions.organisationsCreated;
+  const indicators = await seedDemoIndicators(db, conventions.commitments);
   return {
     organisationsCreated,
     actorsCreated,
     conventionsCreated: conventions.conventionsCreated,
+    indicatorsCreated: indicators.indicatorsCreated,
+    indicatorReportsCreated: indicators.reportsCreated,
     usersCreated,
     password,
   };

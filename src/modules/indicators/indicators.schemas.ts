@@ -191,7 +191,10 @@ export const TargetInput = StrictObject({
   territoryCode: Nullable(TerritoryCode),
   period: PeriodText,
   kind: TargetKind,
-  value: Type.Number({ description: "In the indicator's unit; a ratio as a fraction (0.45)" }),
+  value: Type.Number({
+    description:
+      "In the indicator's unit as shown: 'mad' in centimes; a ratio in percent (45) when its unit is 'percent', else as a fraction",
+  }),
   commitmentId: Type.Optional(Nullable(Uuid)),
 });
 export type TargetInput = Static<typeof TargetInput>;

@@ -1,11 +1,12 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Database, IndicatorFactsTable } from '../../db/database.js';
 import { AppError, notFound } from '../../shared/errors.js';
 import { period as parsePeriodStrict } from '../../shared/periods.js';
 import type { Context } from '../../shared/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './reports.repository.js';
 import { getReport, type ReportWithValues } from './reports.service.js';
+import type { Cell } from './reports.values.js';
 
 type Db = Kysely<Database>;
 
@@ -40,6 +41,30 @@ async function lockForReview(
 }
 
 /**
+ * The facts of a validated report: one per cell, with the period's grain and first day, its
+ * commitment and territory. Also used by the demo seed, which writes validated reports in bulk.
+ */
+export function factRows(
+  report: Pick<
+    repo.ReportRow,
+    'id' | 'indicator_id' | 'commitment_id' | 'territory_code' | 'period' | 'is_demo'
+  >,
+  cells: Cell[],
+): Insertable<IndicatorFactsTable>[] {
+  const period = parsePeriodStrict(report.period);
+  return cells.map((cell) => ({
+    indicator_id: report.indicator_id,
+    report_id: report.id,
+    commitment_id: report.commitment_id,
+    territory_code: report.territory_code,
+    period_grain: period.grain,
+    period_start: period.start,
+    ...cell,
+    is_demo: report.is_demo,
+  }));
+}
+
+/**
  * Validates a submitted report: it becomes final, and its values are written as indicator facts in
  * the same transaction (one fact per cell, with the period's grain and first day). Facts written
  * here are never changed afterwards.
@@ -65,24 +90,7 @@ export async function validateReport(
       .returningAll()
       .executeTakeFirstOrThrow();
     const cells = await repo.reportCells(trx, id);
-    const period = parsePeriodStrict(current.period);
-    if (cells.length > 0) {
-      await trx
-        .insertInto('indicator_facts')
-        .values(
-          cells.map((cell) => ({
-            indicator_id: current.indicator_id,
-            report_id: id,
-            commitment_id: current.commitment_id,
-            territory_code: current.territory_code,
-            period_grain: period.grain,
-            period_start: period.start,
-            ...cell,
-            is_demo: current.is_demo,
-          })),
-        )
-        .execute();
-    }
+    if (cells.length > 0) await trx.insertInto('indicator_facts').values(factRows(current, cells)).execute();
     await recordAudit(trx, ctx, {
       action: 'indicator_report.validated',
       entityType: 'indicator_report',
