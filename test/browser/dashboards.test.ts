@@ -16,7 +16,6 @@ import {
   chooseLanguage,
   hasChromium,
   htmlAttributes,
-  settle,
 } from './helpers/browser.js';
 import { useScenario } from './helpers/scenario.js';
 
@@ -56,16 +55,34 @@ async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
 /** Opens a page and waits for the app, the map (when there is one) and the charts to be drawn. */
 async function visit(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await settle(page);
   await waitForDrawings(page);
 }
 
+/**
+ * Like the shared `settle`, for pages with several sections loading at once (several loaders): waits
+ * for the h1, for no loader left in the page, and for every chart to be drawn.
+ */
 async function waitForDrawings(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await page.locator('main .mantine-Loader-root').first().waitFor({ state: 'detached' });
-  await page.waitForFunction(
-    `[...document.querySelectorAll('.echart')].every((e) => e.getAttribute('data-ready') === 'true')`,
-  );
+  await page.locator('main h1').first().waitFor({ state: 'visible' });
+  // Polled from here: waitForFunction would evaluate a string in the page, which the CSP refuses.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            !document.querySelector('main .mantine-Loader-root') &&
+            [...document.querySelectorAll('.echart')].every((e) => e.getAttribute('data-ready') === 'true'),
+        ),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+}
+
+/** Waits for the page's h1 to read `text` (the previous page's h1 stays while the next one loads). */
+async function waitForTitle(page: Page, text: string): Promise<void> {
+  await expect.poll(() => page.locator('main h1').first().textContent(), { timeout: 20_000 }).toBe(text);
+  await waitForDrawings(page);
 }
 
 async function getJson<T>(page: Page, url: string): Promise<T> {
@@ -119,7 +136,6 @@ describe.skipIf(!hasChromium)(title, () => {
     loaded.length = 0;
     await s.page.locator('nav#main-nav a', { hasText: 'Vue nationale' }).click();
     await s.page.waitForURL((url) => url.pathname === '/overview');
-    await settle(s.page);
     await waitForDrawings(s.page);
     expect(loaded).toContain('/maps/regions.topojson');
     expect(loaded.some((p) => /\/assets\/echarts-[\w-]+\.js$/.test(p))).toBe(true);
@@ -200,10 +216,13 @@ describe.skipIf(!hasChromium)(title, () => {
     await s.page.locator('select[name="level"]').selectOption('province');
     await s.page.waitForURL((url) => url.searchParams.get('level') === 'province');
     await waitForDrawings(s.page);
+    await expect(map.locator('tbody tr').count()).resolves.toBe(75);
+    await map.locator('[data-testid="table-toggle"]').click();
+    await waitForDrawings(s.page);
     await expect(s.page.locator('[data-testid="choropleth"][data-level="province"]').count()).resolves.toBe(
       1,
     );
-    await expect(map.locator('tbody tr').count()).resolves.toBe(75);
+    await expect(map.locator('a.choropleth-area').count()).resolves.toBe(75);
 
     // The export links ask for the same table.
     const csv = await s.page.locator('[data-testid="exports"] a').first().getAttribute('href');
@@ -242,8 +261,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await focused.focus();
     await s.page.keyboard.press('Enter');
     await s.page.waitForURL((url) => url.pathname === `/territories/${reached}`);
-    await settle(s.page);
-    expect(await s.page.locator('main h1').textContent()).toBe(`Convergence : ${region?.nameFr}`);
+    await waitForTitle(s.page, `Convergence : ${region?.nameFr}`);
   });
 
   it('shows a region’s conventions, commitments, indicator and provinces, then a province outlined on its region', async () => {
@@ -271,8 +289,7 @@ describe.skipIf(!hasChromium)(title, () => {
     const province = children[0];
     await s.page.locator('[data-testid="child-links"] a', { hasText: province?.nameFr ?? '?' }).click();
     await s.page.waitForURL((url) => url.pathname === `/territories/${province?.code}`);
-    await settle(s.page);
-    await waitForDrawings(s.page);
+    await waitForTitle(s.page, `Convergence : ${province?.nameFr}`);
     const outlined = s.page.locator('[data-testid="indicator-map"] a.choropleth-area[aria-current="page"]');
     await expect(outlined.getAttribute('data-code')).resolves.toBe(province?.code);
     await expect(s.page.locator('.dash-breadcrumb a').allTextContents()).resolves.toHaveLength(2);
@@ -321,7 +338,7 @@ describe.skipIf(!hasChromium)(title, () => {
 
   it('answers an unknown territory with the not-found page, not a blank page', async () => {
     await s.page.goto('/territories/99');
-    await settle(s.page);
+    await waitForDrawings(s.page);
     expect(await s.page.locator('main h1').textContent()).toBe('Page introuvable');
     await expect(s.page.locator('[data-page="not-found"]').count()).resolves.toBe(1);
   });
