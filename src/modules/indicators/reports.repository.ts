@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, IndicatorReportsTable } from '../../db/database.js';
+import { parsePeriod } from '../../shared/periods.js';
 import type { Principal } from '../../shared/principal.js';
 import type { Cell } from './reports.values.js';
 
@@ -104,6 +105,42 @@ export async function findReportByKey(
       ? query.where('territory_code', 'is', null)
       : query.where('territory_code', '=', key.territoryCode);
   return (await query.executeTakeFirst()) ?? null;
+}
+
+/** Whether one territory contains the other (the nation, null, contains every territory). */
+function nested(a: string | null, b: string | null): boolean {
+  return a === null || b === null || a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
+}
+
+/**
+ * Reports that cover the same ground as a new one: same indicator and commitment, a period that
+ * overlaps (2025-08 and 2025Q3) and a territory that contains or lies in the other (09 and 09.273,
+ * the nation and any territory). Their values would otherwise be counted twice when analytics add
+ * months into quarters and provinces into regions. Validated ones first.
+ */
+export async function findOverlappingReports(
+  db: Db,
+  key: { indicatorId: string; commitmentId: string; territoryCode: string | null; period: string },
+): Promise<ReportRow[]> {
+  const target = parsePeriod(key.period);
+  if (!target) return [];
+  const rows = await db
+    .selectFrom('indicator_reports')
+    .selectAll()
+    .where('indicator_id', '=', key.indicatorId)
+    .where('commitment_id', '=', key.commitmentId)
+    .execute();
+  return rows
+    .filter((row) => {
+      const other = parsePeriod(row.period);
+      return (
+        other !== null &&
+        other.start <= target.end &&
+        target.start <= other.end &&
+        nested(row.territory_code, key.territoryCode)
+      );
+    })
+    .sort((a, b) => Number(b.status === 'validated') - Number(a.status === 'validated'));
 }
 
 export interface ReportFilters {

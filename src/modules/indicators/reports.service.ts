@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError, type FieldError, notFound } from '../../shared/errors.js';
 import { parsePeriod, periodError } from '../../shared/periods.js';
@@ -40,9 +40,19 @@ const unprocessable = (errors: FieldError[], what = 'The report cannot be accept
  * Only the organisation that made a commitment reports on it (administrators may enter values on
  * its behalf). Anyone else is refused with a message that says why.
  */
-function assertOwner(principal: Principal, commitment: CommitmentScope): void {
+function assertOwner(
+  principal: Principal,
+  commitment: CommitmentScope,
+  reportId: string | null = null,
+): void {
   if (principal.role === 'admin') return;
   if (principal.role === 'partner' && principal.organisationId === commitment.organisationId) return;
+  if (reportId) {
+    throw new AppError(
+      'FORBIDDEN',
+      `Report ${reportId} belongs to another organisation: only the organisation that made the commitment corrects it`,
+    );
+  }
   throw new AppError(
     'FORBIDDEN',
     `Commitment ${commitment.id} belongs to another organisation: you may report only on your own organisation's commitments`,
@@ -60,19 +70,33 @@ function assertReported(indicator: IndicatorRow): void {
   }
 }
 
-function existingConflict(existing: repo.ReportRow): AppError {
-  const pointer = [{ pointer: '/body/period', detail: `existing report ${existing.id}` }];
+/**
+ * The answer when a report already covers the ground: the same key → REPORT_EXISTS (correct that
+ * one instead); an overlapping period or nested territory → the same, naming it; either way
+ * PERIOD_LOCKED when that report is validated. The id is in the detail and at /body/period.
+ */
+function existingConflict(
+  existing: repo.ReportRow,
+  key: { territoryCode: string | null; period: string },
+): AppError {
+  const errors = [{ pointer: '/body/period', detail: `existing report ${existing.id}` }];
+  const same = existing.period === key.period && existing.territory_code === key.territoryCode;
+  const where = `${existing.period}, ${existing.territory_code ?? 'national'}`;
   if (existing.status === 'validated') {
     return new AppError(
       'PERIOD_LOCKED',
-      `Report ${existing.id} for this indicator, commitment, territory and period is validated: the period is locked`,
-      { errors: pointer },
+      same
+        ? `Report ${existing.id} for this indicator, commitment, territory and period is validated: the period is locked`
+        : `Validated report ${existing.id} (${where}) already covers this period and territory: the period is locked`,
+      { errors },
     );
   }
   return new AppError(
     'REPORT_EXISTS',
-    `Report ${existing.id} already exists for this indicator, commitment, territory and period (${existing.status}): correct it instead`,
-    { errors: pointer },
+    same
+      ? `Report ${existing.id} already exists for this indicator, commitment, territory and period (${existing.status}): correct it instead`
+      : `Report ${existing.id} (${where}, ${existing.status}) already covers this period and territory: values would be counted twice`,
+    { errors },
   );
 }
 
@@ -187,8 +211,8 @@ export async function submitReport(
     territoryCode: input.territoryCode,
     period: input.period,
   };
-  const existing = await repo.findReportByKey(db, key);
-  if (existing) throw existingConflict(existing);
+  const [existing] = await repo.findOverlappingReports(db, key);
+  if (existing) throw existingConflict(existing, key);
   if (!evidence) {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -201,6 +225,13 @@ export async function submitReport(
   let reportId: string;
   try {
     reportId = await db.transaction().execute(async (trx) => {
+      // Submissions for one indicator and commitment queue here, so two overlapping ones (a month
+      // and its quarter) cannot both pass the check above; the unique key covers identical ones.
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`indicator_reports:${indicator.id}:${commitment.id}`}))`.execute(
+        trx,
+      );
+      const [raced] = await repo.findOverlappingReports(trx, key);
+      if (raced) throw existingConflict(raced, key);
       const fileId = await storeEvidence(trx, ctx, evidence, options.maxBytes);
       const report = await trx
         .insertInto('indicator_reports')
@@ -230,7 +261,7 @@ export async function submitReport(
     // Two submissions at once: the unique key lets one in; the other gets the same answer as above.
     if ((error as { code?: string }).code === '23505') {
       const winner = await repo.findReportByKey(db, key);
-      if (winner) throw existingConflict(winner);
+      if (winner) throw existingConflict(winner, key);
     }
     throw error;
   }
@@ -253,7 +284,7 @@ export async function correctReport(
   if (!view) throw notFound('Report', id);
   const commitment = await findCommitmentScope(db, view.commitment_id);
   if (!commitment) throw notFound('Report', id);
-  assertOwner(ctx.principal, commitment);
+  assertOwner(ctx.principal, commitment, id);
   const indicator = await indicatorsRepo.findIndicator(db, view.indicator_id);
   if (!indicator) throw notFound('Report', id);
   await db.transaction().execute(async (trx) => {

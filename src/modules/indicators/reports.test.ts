@@ -176,7 +176,28 @@ describe('indicator reports: submission, review, locking, permissions', () => {
     expect(again.statusCode).toBe(409);
     expect(problem(again).code).toBe('REPORT_EXISTS');
     expect(problem(again).detail).toContain(firstId);
-    const national2 = await submit(partner, trained({ territoryCode: null }), pdf('national'));
+    // The same ground under another name: a month of the quarter, the region around the province,
+    // the nation — values would be counted twice when analytics add them up.
+    for (const overlap of [
+      { period: '2025-08' },
+      { territoryCode: '09' },
+      { territoryCode: null, period: '2025' },
+    ]) {
+      const response = await submit(partner, trained(overlap), pdf('overlap'));
+      expect(response.statusCode, JSON.stringify(overlap)).toBe(409);
+      expect(problem(response)).toMatchObject({
+        code: 'REPORT_EXISTS',
+        errors: [{ pointer: '/body/period' }],
+      });
+      expect(problem(response).detail).toContain(`${firstId} (2025Q3, 09.273, submitted)`);
+    }
+    // Next to it, not overlapping: another province, and the nation for another quarter.
+    expect((await submit(partner, trained({ territoryCode: '07.351' }), pdf('next'))).statusCode).toBe(201);
+    const national2 = await submit(
+      partner,
+      trained({ territoryCode: null, period: '2025-12' }),
+      pdf('national'),
+    );
     expect(national2.statusCode).toBe(201);
   });
 
@@ -359,6 +380,7 @@ describe('indicator reports: submission, review, locking, permissions', () => {
       }),
       await admin.request('POST', `/api/indicator-reports/${firstId}/validate`, { version: 2 }),
       await submit(partner, trained({ values: grid(50) }), pdf('resubmit')),
+      await submit(partner, trained({ period: '2025-09', values: grid(50) }), pdf('month-in-locked-quarter')),
     ];
     for (const attempt of attempts) {
       expect(attempt.statusCode).toBe(409);
@@ -480,9 +502,12 @@ describe('indicator reports: submission, review, locking, permissions', () => {
     expect(soussList.total).toBeGreaterThan(0);
     expect(soussList.items.every((r) => String(r.territoryCode).startsWith('09'))).toBe(true);
     const marrakechList = await list(marrakech);
-    expect(marrakechList.items.map((r) => r.territoryCode)).toEqual(['07.351']);
+    expect(marrakechList.items.map((r) => r.territoryCode)).toEqual(['07.351', '07.351']);
     expect((await list(admin, '?status=validated')).items.every((r) => r.status === 'validated')).toBe(true);
-    expect((await list(admin, '?period=2025Q3')).items.map((r) => r.period)).toEqual(['2025Q3', '2025Q3']);
+    expect((await list(admin, '?period=2025Q3')).items.map((r) => r.territoryCode).sort()).toEqual([
+      '07.351',
+      '09.273',
+    ]);
     expect((await list(admin, '?territory=national')).items.map((r) => r.territoryCode)).toEqual([null]);
     expect((await list(admin, `?indicator=${shareId}`)).total).toBe(1);
     expect((await list(admin, `?commitment=${scoped}`)).total).toBe(2);
