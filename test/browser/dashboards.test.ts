@@ -336,6 +336,63 @@ describe.skipIf(!hasChromium)(title, () => {
     await chooseLanguage(s.page, 'fr');
   });
 
+  it('shows a convention’s dashboard: milestones, overdue items and indicator progress from the API', async () => {
+    const { items } = await getJson<{ items: Array<{ id: string; reference: string }> }>(
+      s.page,
+      '/api/conventions?limit=200',
+    );
+    const listed = items.find((c) => c.reference === 'EX-ASSISES5-01') ?? items[0];
+    const convention = await getJson<{
+      id: string;
+      titleFr: string;
+      commitments: Array<{ id: string; overdue: boolean; milestones: Array<{ overdue: boolean }> }>;
+    }>(s.page, `/api/conventions/${listed?.id}`);
+    await visit(s.page, `/conventions/${convention.id}`);
+    const section = s.page.locator('[data-testid="convention-progress"]');
+    await section.waitFor();
+    const overdue =
+      convention.commitments.filter((c) => c.overdue).length +
+      convention.commitments.flatMap((c) => c.milestones).filter((m) => m.overdue).length;
+    expect(overdue, 'the demo convention has overdue items').toBeGreaterThan(0);
+    await expect(section.locator('[data-testid="overdue-items"] tbody tr').count()).resolves.toBe(overdue);
+
+    // Each commitment's indicators: the progress bar says what the analytics route computes.
+    let bars = 0;
+    for (const commitment of convention.commitments) {
+      const { items: indicators } = await getJson<{ items: Indicator[] }>(
+        s.page,
+        `/api/indicators?commitment=${commitment.id}&limit=500`,
+      );
+      for (const indicator of indicators) {
+        const { rows } = await getJson<{ rows: Array<AnalyticsRow & { progressPercent: number | null }> }>(
+          s.page,
+          `/api/analytics?indicator=${indicator.code}&level=nation&grain=year&from=2025&to=2026&convention=${convention.id}`,
+        );
+        const latest = rows
+          .filter((r) => r.territoryCode === null && r.actual !== null)
+          .sort((a, b) => b.period.localeCompare(a.period))[0];
+        const bar = section.locator(
+          `[data-commitment="${commitment.id}"] li[data-key="${indicator.code}"] [role="progressbar"]`,
+        );
+        const expected =
+          latest?.available && latest.progressPercent !== null
+            ? new Intl.NumberFormat('fr-MA', { style: 'percent', maximumFractionDigits: 0 }).format(
+                latest.progressPercent / 100,
+              )
+            : 'non disponible';
+        await expect(bar.getAttribute('aria-valuetext')).resolves.toBe(expected);
+        bars += 1;
+      }
+    }
+    expect(bars, 'demo commitments with indicators').toBeGreaterThan(0);
+    await expectNoAxeViolations(s.page, 'fr convention page with its dashboard');
+    await chooseLanguage(s.page, 'ar');
+    await waitForDrawings(s.page);
+    await expect(section.locator('#convention-progress').textContent()).resolves.toBe('لوحة قيادة الاتفاقية');
+    await expectNoAxeViolations(s.page, 'ar convention page with its dashboard');
+    await chooseLanguage(s.page, 'fr');
+  });
+
   it('answers an unknown territory with the not-found page, not a blank page', async () => {
     await s.page.goto('/territories/99');
     await waitForDrawings(s.page);
