@@ -16,7 +16,7 @@ import {
   type Indicator,
   listCommitmentIndicators,
 } from './dashboards.api';
-import { periodBounds } from './periods';
+import { periodBounds, periodLabel } from './periods';
 import { indicatorName, localTitle } from './reference';
 import { formatProgress, formatValue } from './units';
 
@@ -211,7 +211,7 @@ function CommitmentIndicators({
             progress: latest?.available ? (latest.progressPercent ?? null) : null,
             detail: latest
               ? t('dash.progressDetail', {
-                  period: latest.period,
+                  period: periodLabel(latest.period, t, lang),
                   actual:
                     latest.available && latest.actual !== null
                       ? format(latest.actual)

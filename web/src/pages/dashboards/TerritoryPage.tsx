@@ -225,10 +225,12 @@ function TerritoryIndicator({
   const { territory } = detail;
   const span = bounds(selection);
   const base = { indicator: indicator.code, grain: selection.grain, from: span.from, to: span.to } as const;
+  // Values go down to provinces: a Casablanca prefecture of arrondissements shows its province's.
+  const seriesCode = territory.level === 'region' ? territory.code : provinceOf(territory.code);
   const ownQuery: AnalyticsQuery = {
     ...base,
     level: territory.level === 'region' ? 'region' : 'province',
-    territory: territory.code,
+    territory: seriesCode,
   };
   const mapQuery: AnalyticsQuery = { ...base, level: 'province', territory: mapCode };
   const own = useQuery({
@@ -241,7 +243,8 @@ function TerritoryIndicator({
     queryFn: () => getAnalytics(mapQuery),
     placeholderData: keepPreviousData,
   });
-  const name = localName(territory, lang);
+  const seriesTerritory = territories.data?.byCode.get(seriesCode);
+  const name = seriesTerritory ? localName(seriesTerritory, lang) : localName(territory, lang);
   const indicatorLabel = indicatorName(indicator, lang);
   const periods = periodsBetween(selection.grain, selection.fromYear, selection.toYear);
   const label = (p: string) => periodLabel(p, t, lang);
@@ -258,7 +261,7 @@ function TerritoryIndicator({
               from: label(span.from),
               to: label(span.to),
             })}
-            points={seriesOf(data.rows, periods, territory.code, label)}
+            points={seriesOf(data.rows, periods, seriesCode, label)}
             format={(v) => formatValue(v, indicator, lang)}
             formatAxis={(v) => formatAxisValue(v, indicator, lang)}
             formatPercent={(v) => formatProgress(v, lang)}
