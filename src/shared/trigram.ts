@@ -14,8 +14,11 @@ export function trigrams(text: string): Set<string> {
 }
 
 export function trigramSimilarity(a: string, b: string): number {
-  const left = trigrams(a);
-  const right = trigrams(b);
+  return gramSetSimilarity(trigrams(a), trigrams(b));
+}
+
+/** The same similarity on trigram sets already built (to cut each text once, not once per pair). */
+export function gramSetSimilarity(left: Set<string>, right: Set<string>): number {
   if (left.size === 0 || right.size === 0) return 0;
   let shared = 0;
   for (const gram of left) if (right.has(gram)) shared += 1;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ActorRow, Database } from '../../db/database.js';
 import { foldText, searchKey } from '../../shared/normalise.js';
-import { trigramSimilarity } from '../../shared/trigram.js';
+import { gramSetSimilarity, trigrams } from '../../shared/trigram.js';
 import { apiFieldName } from './actors.schemas.js';
 
 /**
@@ -155,6 +155,27 @@ export interface PairContext {
   commonName?: boolean;
 }
 
+/** What scoring needs from a record, worked out once per record object rather than once per pair. */
+interface Prepared {
+  nameGrams: Set<string>;
+  commune: string | null;
+  phone: string | null;
+}
+const preparedCache = new WeakMap<DuplicateRecord, Prepared>();
+
+function prepared(record: DuplicateRecord): Prepared {
+  let facts = preparedCache.get(record);
+  if (!facts) {
+    facts = {
+      nameGrams: trigrams(distinctiveKey(record.search_key) || record.search_key),
+      commune: record.commune ? foldText(record.commune) : null,
+      phone: normalisePhone(record.phone),
+    };
+    preparedCache.set(record, facts);
+  }
+  return facts;
+}
+
 export function scorePair(
   a: DuplicateRecord,
   b: DuplicateRecord,
@@ -186,8 +207,9 @@ export function scorePair(
   if (isPerson(a) !== isPerson(b)) return { score: 0, reasons: [] };
   let score = a.kind === b.kind ? 0 : -OTHER_LEGAL_FORM_PENALTY;
 
-  const phoneA = normalisePhone(a.phone);
-  if (phoneA && phoneA === normalisePhone(b.phone)) {
+  const pa = prepared(a);
+  const pb = prepared(b);
+  if (pa.phone && pa.phone === pb.phone) {
     score += 0.4;
     reasons.push({ code: 'same_phone' });
   }
@@ -196,13 +218,11 @@ export function scorePair(
     reasons.push({ code: 'same_email' });
   }
   if (a.province_code === b.province_code) {
-    const keyA = distinctiveKey(a.search_key) || a.search_key;
-    const keyB = distinctiveKey(b.search_key) || b.search_key;
-    const similarity = trigramSimilarity(keyA, keyB);
+    const similarity = gramSetSimilarity(pa.nameGrams, pb.nameGrams);
     if (similarity >= NAME_SIMILARITY_FLOOR) {
       score += (context.commonName ? COMMON_NAME_WEIGHT : NAME_WEIGHT) * similarity;
       reasons.push({ code: 'similar_name', similarity: Math.round(similarity * 100) / 100 });
-      if (a.commune && b.commune && foldText(a.commune) === foldText(b.commune)) {
+      if (pa.commune && pa.commune === pb.commune) {
         score += 0.15;
         reasons.push({ code: 'same_commune' });
       }
@@ -241,14 +261,12 @@ const MAX_BLOCK = 400;
  */
 export function pairsWithinProvince(records: DuplicateRecord[]): DuplicatePair[] {
   const blocks = new Map<string, number[]>();
-  const nameOf = (record: DuplicateRecord) => distinctiveKey(record.search_key) || record.search_key;
+  const names = records.map((record) => distinctiveKey(record.search_key));
   const nameCount = new Map<string, number>();
-  for (const record of records) nameCount.set(nameOf(record), (nameCount.get(nameOf(record)) ?? 0) + 1);
-  const common = (record: DuplicateRecord) => (nameCount.get(nameOf(record)) ?? 0) > COMMON_NAME_COUNT;
-  records.forEach((record, index) => {
-    const tokens = distinctiveKey(record.search_key)
-      .split(' ')
-      .filter((token) => token.length >= 2);
+  for (const name of names) nameCount.set(name, (nameCount.get(name) ?? 0) + 1);
+  const common = names.map((name) => name !== '' && (nameCount.get(name) ?? 0) > COMMON_NAME_COUNT);
+  names.forEach((name, index) => {
+    const tokens = name.split(' ').filter((token) => token.length >= 2);
     const keys = new Set<string>();
     for (const token of tokens) {
       keys.add(`w:${token}`);
@@ -263,20 +281,24 @@ export function pairsWithinProvince(records: DuplicateRecord[]): DuplicatePair[]
       else blocks.set(key, [index]);
     }
   });
-  const seen = new Set<string>();
+  // Pairs of record indexes as one number: a Set of strings built from two UUIDs per pair was the
+  // scan's main cost on large provinces.
+  const seen = new Set<number>();
   const pairs: DuplicatePair[] = [];
   for (const block of blocks.values()) {
     if (block.length < 2 || block.length > MAX_BLOCK) continue;
     for (let i = 0; i < block.length; i += 1) {
       for (let j = i + 1; j < block.length; j += 1) {
-        const left = records[block[i] ?? -1];
-        const right = records[block[j] ?? -1];
-        if (!left || !right) continue;
-        const [a, b] = left.id < right.id ? [left, right] : [right, left];
-        const pairKey = `${a.id}|${b.id}`;
+        const x = block[i] ?? -1;
+        const y = block[j] ?? -1;
+        const pairKey = x < y ? x * records.length + y : y * records.length + x;
         if (seen.has(pairKey)) continue;
         seen.add(pairKey);
-        const { score, reasons } = scorePair(a, b, { commonName: common(a) || common(b) });
+        const left = records[x];
+        const right = records[y];
+        if (!left || !right) continue;
+        const [a, b] = left.id < right.id ? [left, right] : [right, left];
+        const { score, reasons } = scorePair(a, b, { commonName: common[x] === true || common[y] === true });
         if (score >= DUPLICATE_THRESHOLD) pairs.push({ a: a.id, b: b.id, score, reasons });
       }
     }
