@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/db.js';
+import { ANONYMOUS } from '../../shared/principal.js';
+import { getAnalytics } from '../analytics/analytics.service.js';
 import { verifyAuditChain } from '../audit/audit.service.js';
 import { seedDemoConventions } from './demo.conventions.js';
 import { seedDemoIndicators } from './demo.indicators.js';
@@ -71,6 +73,30 @@ describe('demo indicators', () => {
     const targets = await db.selectFrom('indicator_targets').selectAll().execute();
     expect(new Set(targets.map((t) => t.period))).toEqual(new Set(['2025', '2026']));
     expect(targets.every((t) => t.is_demo && t.kind === 'target')).toBe(true);
+  });
+
+  it('gives the public dashboards values and progress by region on first start', async () => {
+    const db = database.handle.db;
+    const ctx = { principal: ANONYMOUS, requestId: null };
+    const byRegion = await getAnalytics(db, ctx, {
+      indicator: 'EX_ARTISANS_TRAINED',
+      level: 'region',
+      grain: 'year',
+      from: '2025',
+      to: '2025',
+      breakdown: 'sex',
+    });
+    const withValues = byRegion.rows.filter((row) => row.available && (row.actual ?? 0) > 0);
+    expect(new Set(withValues.map((row) => row.territoryCode)).size).toBeGreaterThanOrEqual(3);
+    const totals = await getAnalytics(db, ctx, {
+      indicator: 'EX_MICROCREDIT_AMOUNT',
+      level: 'region',
+      grain: 'year',
+      from: '2026',
+      to: '2026',
+    });
+    const progressing = totals.rows.filter((row) => row.progressPercent !== null && row.progressPercent > 0);
+    expect(progressing.length).toBeGreaterThanOrEqual(5);
   });
 
   it('runs once', async () => {

@@ -167,16 +167,16 @@ const INDICATORS: DemoIndicator[] = [
     perCell: 5,
   },
   {
-    code: 'EX_LOAN_DELAY_DAYS',
-    nameFr: 'Délai moyen d’obtention d’un prêt garanti, en jours (exemple)',
-    nameAr: 'متوسط أجل الحصول على قرض مضمون بالأيام (مثال)',
-    nameEn: 'Average time to obtain a guaranteed loan, in days (example)',
-    unit: 'days',
+    code: 'EX_COACHING_HOURS_AVG',
+    nameFr: 'Heures d’accompagnement par coopérative garantie, en moyenne (exemple)',
+    nameAr: 'متوسط ساعات المواكبة لكل تعاونية مضمونة (مثال)',
+    nameEn: 'Coaching hours per guaranteed cooperative, average (example)',
+    unit: 'hours',
     aggregation: 'average',
     disaggregations: [],
     axisCode: 'FINANCE_RESEARCH',
     commitments: ['EX-ASSISES5-06/E3'],
-    perCell: 24,
+    perCell: 18,
   },
 ];
 
@@ -212,7 +212,7 @@ function cellsFor(indicator: DemoIndicator, prng: Prng, growth: number): CellInp
     }
     const raw = indicator.perCell * weight * noise * (indicator.aggregation === 'average' ? 1 : growth);
     const value =
-      indicator.unit === 'm3' || indicator.unit === 'tonnes' || indicator.unit === 'days'
+      indicator.unit === 'm3' || indicator.unit === 'tonnes' || indicator.unit === 'hours'
         ? Math.round(raw * 10) / 10
         : Math.max(0, Math.round(raw));
     return { ...cell, value };
@@ -322,15 +322,20 @@ export async function seedDemoIndicators(
           });
         }
       }
-      targets.push({
-        territoryCode: null,
-        period: '2026',
-        kind: 'target',
-        value:
-          targetValue(demo, cellsPerReport, 4, 1.15) *
-          (demo.aggregation === 'ratio' || demo.aggregation === 'average' ? 1 : territories.length),
-        commitmentId: commitment.id,
-      });
+      // National targets of the commitment, for the dashboards' headline.
+      for (const [year, quarters] of [
+        ['2025', 2],
+        ['2026', 4],
+      ] as const) {
+        const adds = demo.aggregation === 'sum' || demo.aggregation === 'count';
+        targets.push({
+          territoryCode: null,
+          period: year,
+          kind: 'target',
+          value: targetValue(demo, cellsPerReport, quarters, 1.15) * (adds ? territories.length : 1),
+          commitmentId: commitment.id,
+        });
+      }
       for (const territoryCode of territories) {
         for (const [index, quarter] of quartersOf(commitment, today).entries()) {
           // A few territories start reporting a quarter late, so maps show gaps as they would.
@@ -472,6 +477,6 @@ async function writeReports(db: Kysely<Database>, ctx: Context, planned: Planned
 function targetValue(demo: DemoIndicator, cells: number, quarters: number, ambition: number): number {
   // Ratio targets are in the unit shown: a percentage (60 for 60 %).
   if (demo.aggregation === 'ratio') return demo.unit === 'percent' ? 60 : 0.6;
-  if (demo.aggregation === 'average') return Math.round(demo.perCell * 0.8);
+  if (demo.aggregation === 'average') return Math.round(demo.perCell * ambition);
   return Math.round(demo.perCell * cells * quarters * ambition);
 }
