@@ -78,6 +78,8 @@ describe.skipIf(!hasChromium)(title, () => {
     await expect(s.page.locator('nav#main-nav a').allTextContents()).resolves.toEqual([
       'Accueil',
       'Vue nationale',
+      'Conventions',
+      'Indicateurs',
     ]);
   });
 
@@ -95,6 +97,9 @@ describe.skipIf(!hasChromium)(title, () => {
     await expect(s.page.locator('nav#main-nav a').allTextContents()).resolves.toEqual([
       'Accueil',
       'Vue nationale',
+      'Conventions',
+      'Indicateurs',
+      'Rapports à valider',
       'Registre',
       'Organisations',
       'Utilisateurs',
@@ -338,6 +343,9 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await s.page.locator('nav#main-nav a').allTextContents()).toEqual([
       'Accueil',
       'Vue nationale',
+      'Conventions',
+      'Indicateurs',
+      'Mes rapports',
       'Registre',
       'Organisations',
     ]);
@@ -394,6 +402,11 @@ describe.skipIf(!hasChromium)(title, () => {
     await s.page.getByRole('button', { name: 'Se déconnecter' }).click();
     await s.page.getByRole('link', { name: 'Se connecter' }).waitFor();
     expect((await s.page.request.get('/api/auth/session')).status()).toBe(401);
-    expect(await s.page.locator('nav#main-nav a').allTextContents()).toEqual(['Accueil', 'Vue nationale']);
+    expect(await s.page.locator('nav#main-nav a').allTextContents()).toEqual([
+      'Accueil',
+      'Vue nationale',
+      'Conventions',
+      'Indicateurs',
+    ]);
   });
 });
