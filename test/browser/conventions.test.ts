@@ -9,14 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  axeViolations,
-  CHROMIUM_PATH,
-  chooseLanguage,
-  hasChromium,
-  login,
-  settle,
-} from './helpers/browser.js';
+import { axeViolations, CHROMIUM_PATH, chooseLanguage, hasChromium, login } from './helpers/browser.js';
 import { useScenario } from './helpers/scenario.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_PASSWORD } from './helpers/server.js';
 
@@ -32,9 +25,21 @@ async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   expect(violations, `axe violations on ${label}`).toEqual([]);
 }
 
+/**
+ * Like the shared settle(), but waits for every loader to go: the convention page has several
+ * sections loading at once (settle's single-element locator refuses more than one).
+ */
+async function settleAll(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.locator('main h1').first().waitFor({ state: 'visible' });
+  await expect
+    .poll(() => page.locator('main [role="status"] .mantine-Loader-root').count(), { timeout: 30_000 })
+    .toBe(0);
+}
+
 async function visit(page: Page, path: string): Promise<void> {
   await page.goto(path);
-  await settle(page);
+  await settleAll(page);
 }
 
 /** Calls the API with the browser's session (cookie and CSRF token), as the UI would. */
@@ -166,7 +171,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await link.waitFor();
     await link.click();
     await s.page.waitForURL((url) => url.pathname === `/conventions/${demo.id}`);
-    await settle(s.page);
+    await settleAll(s.page);
     expect(await s.page.locator('main h1').textContent()).toBe(demo.titleFr);
     expect(await s.page.locator('main').textContent()).toContain('Exemple fictif');
     const documents = s.page.locator('[data-testid="documents"] a');
@@ -232,7 +237,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await signedOn.fill('2025-06-17');
     await s.page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await s.page.waitForURL((url) => /^\/conventions\/[0-9a-f-]{36}$/.test(url.pathname));
-    await settle(s.page);
+    await settleAll(s.page);
     expect(await s.page.locator('main h1').textContent()).toBe('Convention créée par le test');
     expect(await s.page.locator('[data-testid="parties"]').textContent()).toContain('ANDF-EX');
     expect(await s.page.locator('[data-testid="published-state"]').textContent()).toBe('Non publiée');
@@ -270,10 +275,10 @@ describe.skipIf(!hasChromium)(title, () => {
     await s.page.getByRole('checkbox', { name: 'Milieu' }).check();
     await s.page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await s.page.waitForURL((url) => /^\/indicators\/[0-9a-f-]{36}$/.test(url.pathname));
-    await settle(s.page);
+    await settleAll(s.page);
     expect(await s.page.locator('main h1').textContent()).toBe('Coopératives accompagnées (essai)');
     await s.page.getByRole('link', { name: 'Modifier les cibles' }).click();
-    await settle(s.page);
+    await settleAll(s.page);
 
     await s.page.locator('input[name="targets.0.period"]').fill('2025');
     await s.page.locator('input[name="targets.0.value"]').fill('120');
@@ -318,7 +323,7 @@ describe.skipIf(!hasChromium)(title, () => {
 
     // …and reports: one value per cell of the grid, a PDF as evidence.
     await s.page.getByRole('link', { name: 'Déclarer des valeurs' }).click();
-    await settle(s.page);
+    await settleAll(s.page);
     expect(await s.page.locator('main h1').textContent()).toBe('Déclarer des valeurs');
     const commitmentSelect = s.page.locator('select[name="commitmentId"]');
     await expect.poll(() => commitmentSelect.inputValue()).toBe(setup.commitmentId);
@@ -343,7 +348,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await evidence.setInputFiles(pdfFile('liste-emargement.pdf'));
     await s.page.getByRole('button', { name: 'Soumettre', exact: true }).click();
     await s.page.waitForURL((url) => /^\/reports\/[0-9a-f-]{36}$/.test(url.pathname));
-    await settle(s.page);
+    await settleAll(s.page);
     const reportId = new URL(s.page.url()).pathname.split('/')[2] ?? '';
     const status = s.page.locator('[data-testid="report-status"]');
     expect(await status.textContent()).toBe('Soumis');
@@ -357,7 +362,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD, '/reports/review');
     await s.page.locator('main table a', { hasText: 'Artisans formés (essai A)' }).click();
     await s.page.waitForURL((url) => url.pathname === `/reports/${reportId}`);
-    await settle(s.page);
+    await settleAll(s.page);
     await expectNoAxeViolations(s.page, 'fr /reports/:id (admin, to review)');
     await s.page.getByRole('button', { name: 'Renvoyer pour correction' }).click();
     const dialog = s.page.getByRole('dialog');
@@ -408,6 +413,26 @@ describe.skipIf(!hasChromium)(title, () => {
   it('has no axe violations on the convention, indicator and report pages in French and in Arabic', async () => {
     await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD, '/conventions');
     const setup = await setUpReporting(s.page, 'B');
+    // A report entered by the administrator on the partner's behalf, to have its page checked too.
+    const session = await (await s.page.request.get('/api/auth/session')).json();
+    const submitted = await s.page.request.post('/api/indicator-reports', {
+      headers: { 'x-csrf-token': session.csrfToken },
+      multipart: {
+        report: JSON.stringify({
+          indicatorId: setup.indicatorId,
+          commitmentId: setup.commitmentId,
+          territoryCode: '09',
+          period: '2025',
+          values: [
+            { sex: 'female', value: 40 },
+            { sex: 'male', value: 12 },
+          ],
+        }),
+        evidence: pdfFile('rapport-annuel.pdf'),
+      },
+    });
+    expect(submitted.status()).toBe(201);
+    const report = await submitted.json();
     const pages = [
       '/conventions',
       `/conventions/${setup.conventionId}`,
@@ -421,7 +446,9 @@ describe.skipIf(!hasChromium)(title, () => {
       '/indicators/new',
       `/indicators/${setup.indicatorId}/edit`,
       `/indicators/${setup.indicatorId}/targets`,
+      '/reports',
       '/reports/review',
+      `/reports/${report.id}`,
       `/reports/new?commitment=${setup.commitmentId}`,
     ];
     for (const lang of ['fr', 'ar'] as const) {
@@ -431,6 +458,22 @@ describe.skipIf(!hasChromium)(title, () => {
         expect(await s.page.evaluate('document.documentElement.dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
         await expectNoAxeViolations(s.page, `${lang} ${path}`);
       }
+      // The territories picker of a scoped commitment, unfolded.
+      await visit(s.page, `/commitments/${setup.commitmentId}/edit`);
+      await s.page.locator('select[name="scope"]').selectOption('territories');
+      await s.page.locator('fieldset details summary').first().click();
+      await expectNoAxeViolations(s.page, `${lang} /commitments/:id/edit with territories`);
+      // The return dialog of the review.
+      await visit(s.page, `/reports/${report.id}`);
+      await s.page.locator('#report-review').waitFor();
+      await s.page
+        .locator('#report-review ~ * button, section[aria-labelledby="report-review"] button')
+        .last()
+        .click();
+      await s.page.getByRole('dialog').waitFor();
+      await expectNoAxeViolations(s.page, `${lang} /reports/:id return dialog`);
+      await s.page.keyboard.press('Escape');
+      await s.page.getByRole('dialog').waitFor({ state: 'detached' });
     }
     await chooseLanguage(s.page, 'fr');
   });

@@ -261,7 +261,7 @@ function IndicatorLinks({
             onChange={setChosen}
             mt="md"
           >
-            <Stack gap={4} mt="xs">
+            <Stack gap={8} mt="xs">
               {all.data.items.map((i) => (
                 <Checkbox key={i.id} value={i.id} label={`${indicatorName(i, lang)} (${i.code})`} />
               ))}

@@ -276,7 +276,7 @@ function ConventionForm({ initial, onReload }: { initial: Convention | null; onR
             </SimpleGrid>
           </Fieldset>
           <Fieldset legend={t('convention.axes')}>
-            <Stack gap={6}>
+            <Stack gap={8}>
               {(axes.data ?? []).map((axis, i) => (
                 <Checkbox
                   key={axis.code}

@@ -27,7 +27,7 @@ export function TerritoryPicker({ territories, value, onChange, lang, error }: T
           {error}
         </Text>
       )}
-      <Stack gap={2}>
+      <Stack gap={4}>
         {[...(territories?.regions ?? [])].sort(byName).map((region) => {
           const provinces = (territories?.provinces ?? [])
             .filter((p) => p.parentCode === region.code)
@@ -39,7 +39,7 @@ export function TerritoryPicker({ territories, value, onChange, lang, error }: T
                 {localName(region, lang)}
                 {chosenInside > 0 && ` (${chosenInside})`}
               </summary>
-              <Stack gap={2} ps="md" py={4}>
+              <Stack gap={8} ps="md" py={4}>
                 <Checkbox
                   name="territoryCodes"
                   value={region.code}

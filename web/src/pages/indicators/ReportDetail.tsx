@@ -44,7 +44,7 @@ import {
   returnReport,
   validateReport,
 } from './reports.api';
-import { type CellDraft, cellsFromDrafts, ValueGrid } from './ValueGrid';
+import { type CellDraft, cellsFromDrafts, ValueGrid, valueScale } from './ValueGrid';
 
 /** One report: its values, evidence and status; the owner corrects and resubmits, an administrator reviews. */
 export default function ReportDetail() {
@@ -53,12 +53,12 @@ export default function ReportDetail() {
   return <QueryState query={report}>{(data) => <ReportView key={data.version} report={data} />}</QueryState>;
 }
 
-const drafts = (report: Report): Record<string, CellDraft> =>
+const drafts = (report: Report, scale: number): Record<string, CellDraft> =>
   Object.fromEntries(
     report.values.map((v) => [
       cellKey(cellFromApi(v)),
       {
-        value: v.value === null ? '' : String(v.value),
+        value: v.value === null ? '' : String(v.value / scale),
         numerator: v.numerator === null ? '' : String(v.numerator),
         denominator: v.denominator === null ? '' : String(v.denominator),
       },
@@ -78,7 +78,11 @@ function ReportView({ report }: { report: Report }) {
     queryKey: ['indicators', 'one', report.indicatorId],
     queryFn: () => getIndicator(report.indicatorId),
   });
-  const [values, setValues] = useState<Record<string, CellDraft>>(() => drafts(report));
+  // Filled from the stored values once the indicator (and so the unit's scale) is known.
+  const [edited, setEdited] = useState<Record<string, CellDraft> | null>(null);
+  const scale = indicator.data ? valueScale(indicator.data) : 1;
+  const values = edited ?? (indicator.data ? drafts(report, scale) : {});
+  const setCell = (key: string, draft: CellDraft) => setEdited({ ...values, [key]: draft });
   const [note, setNote] = useState(report.note ?? '');
   const [evidence, setEvidence] = useState<File | null>(null);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
@@ -99,7 +103,7 @@ function ReportView({ report }: { report: Report }) {
     mutationFn: () => {
       const def = indicator.data;
       if (!def) throw new Error('indicator not loaded');
-      const { cells } = cellsFromDrafts(def.disaggregations, ratio, values);
+      const { cells } = cellsFromDrafts(def.disaggregations, ratio, values, scale);
       const session = queryClient.getQueryData<Session | null>(SESSION_KEY);
       return correctReport(
         report.id,
@@ -314,7 +318,7 @@ function ReportView({ report }: { report: Report }) {
                       disaggregations={def.disaggregations}
                       ratio={def.aggregation === 'ratio'}
                       values={values}
-                      onChange={(key, draft) => setValues((v) => ({ ...v, [key]: draft }))}
+                      onChange={setCell}
                       errors={errors}
                       readOnly={false}
                       lang={lang}

@@ -34,7 +34,7 @@ import { indicatorName } from './labels';
 import { periodGroups, recentYears } from './periods';
 import { usePeriodText } from './reportParts';
 import { cellInput, submitReport } from './reports.api';
-import { type CellDraft, cellsFromDrafts, ValueGrid } from './ValueGrid';
+import { type CellDraft, cellsFromDrafts, ValueGrid, valueScale } from './ValueGrid';
 
 /** Commitments the user may report on: a partner its organisation's, an administrator any. */
 function useReportableCommitments() {
@@ -150,7 +150,12 @@ export default function ReportForm() {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!indicator || !commitment) return;
-    const { cells, invalid } = cellsFromDrafts(indicator.disaggregations, ratio, values);
+    const { cells, invalid } = cellsFromDrafts(
+      indicator.disaggregations,
+      ratio,
+      values,
+      valueScale(indicator),
+    );
     const local: Record<string, string> = Object.fromEntries(invalid.map((k) => [k, t('formError.number')]));
     if (!period) local.period = t('fieldError.required');
     if (!evidence) local.evidence = t('document.fileMissing');

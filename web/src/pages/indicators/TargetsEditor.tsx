@@ -25,6 +25,7 @@ import {
   type TargetInput,
 } from './indicators.api';
 import { indicatorName } from './labels';
+import { valueScale } from './ValueGrid';
 
 interface Row {
   key: number;
@@ -37,13 +38,13 @@ interface Row {
 }
 
 let nextKey = 1;
-const rowOf = (t: Target): Row => ({
+const rowOf = (t: Target, scale: number): Row => ({
   key: nextKey++,
   id: t.id,
   territoryCode: t.territoryCode ?? '',
   period: t.period,
   kind: t.kind,
-  value: String(t.value),
+  value: String(t.value / scale),
 });
 const emptyRow = (): Row => ({
   key: nextKey++,
@@ -94,7 +95,11 @@ function Editor({ indicator, targets }: { indicator: IndicatorDetail; targets: T
   const queryClient = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
   const territories = useTerritories();
-  const [rows, setRows] = useState<Row[]>(() => (targets.length > 0 ? targets.map(rowOf) : [emptyRow()]));
+  // Amounts in MAD are typed in dirhams and stored in centimes.
+  const scale = valueScale(indicator);
+  const [rows, setRows] = useState<Row[]>(() =>
+    targets.length > 0 ? targets.map((x) => rowOf(x, scale)) : [emptyRow()],
+  );
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['indicators', 'targets', indicator.id] });
   const save = useMutation({
@@ -105,7 +110,7 @@ function Editor({ indicator, targets }: { indicator: IndicatorDetail; targets: T
       setRows((current) =>
         current.map((r) => {
           const stored = byKey.get(`${r.territoryCode}|${r.period.trim()}|${r.kind}`);
-          return stored ? { ...rowOf(stored), key: r.key } : r;
+          return stored ? { ...rowOf(stored, scale), key: r.key } : r;
         }),
       );
       await refresh();
@@ -127,7 +132,12 @@ function Editor({ indicator, targets }: { indicator: IndicatorDetail; targets: T
       const value = Number(r.value.replace(',', '.'));
       if (r.value.trim() === '' || !Number.isFinite(value))
         local[`targets/${i}/value`] = t('formError.number');
-      return { territoryCode: r.territoryCode || null, period: r.period.trim(), kind: r.kind, value };
+      return {
+        territoryCode: r.territoryCode || null,
+        period: r.period.trim(),
+        kind: r.kind,
+        value: Math.round(value * scale * 1e6) / 1e6,
+      };
     });
     setLocalErrors(local);
     if (Object.keys(local).length > 0) {

@@ -118,6 +118,8 @@ export function cellsFromDrafts(
   disaggregations: readonly string[],
   ratio: boolean,
   values: Record<string, CellDraft>,
+  /** 100 for an amount in MAD typed in dirhams and sent in centimes; else 1. */
+  scale = 1,
 ): {
   cells: Array<{ key: string; cell: Cell; value?: number; numerator?: number; denominator?: number }>;
   invalid: string[];
@@ -134,7 +136,12 @@ export function cellsFromDrafts(
     };
     return ratio
       ? { key, cell, numerator: read('numerator'), denominator: read('denominator') }
-      : { key, cell, value: read('value') };
+      : { key, cell, value: Math.round(read('value') * scale * 1e6) / 1e6 };
   });
   return { cells, invalid };
+}
+
+/** Amounts in MAD are typed in dirhams and stored in centimes; ratios and other units as they are. */
+export function valueScale(indicator: { unit: string; aggregation: string }): number {
+  return indicator.unit === 'mad' && indicator.aggregation !== 'ratio' ? 100 : 1;
 }
