@@ -60,6 +60,7 @@ export async function readReportForm<S extends TSchema>(
         }
         evidence = { bytes: await part.toBuffer(), filename: part.filename };
       } else if (part.fieldname === REPORT_FIELD) {
+        if (part.valueTruncated) throw fieldError(`/body/${REPORT_FIELD}`, 'is too long for a form field');
         text = String(part.value);
       } else {
         throw fieldError(

@@ -228,6 +228,17 @@ describe('indicator reports: submission, review, locking, permissions', () => {
     const badJson = await send(partner, 'POST', '/api/indicator-reports', '{"indicatorId":', pdf());
     expect(badJson.statusCode).toBe(400);
     expect(problem(badJson)).toMatchObject({ code: 'MALFORMED_JSON', errors: [{ pointer: '/body/report' }] });
+    const tooLong = await send(
+      partner,
+      'POST',
+      '/api/indicator-reports',
+      trained({ note: 'x'.repeat(11_000) }),
+      pdf(),
+    );
+    expect(tooLong.statusCode).toBe(400);
+    expect(problem(tooLong).errors).toEqual([
+      { pointer: '/body/report', detail: 'is too long for a form field' },
+    ]);
     expect(await count('indicator_reports')).toBe(reports);
     expect(await count('stored_files')).toBe(files);
   });
