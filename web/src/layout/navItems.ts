@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/conventions', labelKey: 'nav.conventions', roles: null },
   { to: '/indicators', labelKey: 'nav.indicators', roles: null },
   { to: '/reports', labelKey: 'nav.reports', roles: ['partner'] },
+  { to: '/reports', labelKey: 'nav.reportsAll', roles: ['territorial'] },
   { to: '/reports/review', labelKey: 'nav.review', roles: ['admin'] },
   { to: '/actors', labelKey: 'nav.actors', roles: ROLES },
   { to: '/organisations', labelKey: 'nav.organisations', roles: ROLES },

@@ -50,11 +50,20 @@ function useReportableCommitments() {
       queryFn: () => getConvention(c.id),
     })),
   });
-  const commitments: Commitment[] = details
-    .flatMap((d) => d.data?.commitments ?? [])
-    .filter((c) => user?.role === 'admin' || c.organisationId === user?.organisationId);
+  const mine = (c: Commitment) => user?.role === 'admin' || c.organisationId === user?.organisationId;
+  // Grouped by convention: two conventions may each have a commitment "E1".
+  const groups = details
+    .flatMap((d) => (d.data ? [d.data] : []))
+    .map((convention) => ({ convention, commitments: convention.commitments.filter(mine) }))
+    .filter((g) => g.commitments.length > 0);
+  const commitments: Commitment[] = groups.flatMap((g) => g.commitments);
   const loading = conventions.isPending || details.some((d) => d.isPending);
-  return { commitments, loading, error: conventions.error ?? details.find((d) => d.error)?.error ?? null };
+  return {
+    groups,
+    commitments,
+    loading,
+    error: conventions.error ?? details.find((d) => d.error)?.error ?? null,
+  };
 }
 
 /** Where a commitment's values may be reported: a national one anywhere, a scoped one in its territories. */
@@ -209,9 +218,12 @@ export default function ReportForm() {
                   }}
                   data={[
                     { value: '', label: reportable.loading ? t('common.loading') : t('convention.choose') },
-                    ...reportable.commitments.map((c) => ({
-                      value: c.id,
-                      label: `${c.reference ? `${c.reference} · ` : ''}${titleOf(c, lang)}`,
+                    ...reportable.groups.map((g) => ({
+                      group: `${g.convention.reference} · ${titleOf(g.convention, lang)}`,
+                      items: g.commitments.map((c) => ({
+                        value: c.id,
+                        label: `${c.reference ? `${c.reference} · ` : ''}${titleOf(c, lang)}`,
+                      })),
                     })),
                   ]}
                   error={errors.commitmentId}
