@@ -96,7 +96,14 @@ describe(`the nasij command on ${TEST_ENGINE}`, { timeout: 240_000 }, () => {
 
   it('audit verify exits non-zero and names the row when the trail was tampered with', async () => {
     const handle = await openConfiguredDatabase(loadConfig(env));
+    let originalLabel = '';
     try {
+      const row = await handle.db
+        .selectFrom('audit_log')
+        .select('actor_label')
+        .where('seq', '=', 2)
+        .executeTakeFirstOrThrow();
+      originalLabel = row.actor_label;
       await sql`ALTER TABLE audit_log DISABLE TRIGGER USER`.execute(handle.db);
       await sql`UPDATE audit_log SET actor_label = 'someone else' WHERE seq = 2`.execute(handle.db);
     } finally {
@@ -108,7 +115,7 @@ describe(`the nasij command on ${TEST_ENGINE}`, { timeout: 240_000 }, () => {
     const repair = await openConfiguredDatabase(loadConfig(env));
     try {
       // Put the row back as it was, so the next test starts from an intact trail.
-      await sql`UPDATE audit_log SET actor_label = 'system:demo-seed' WHERE seq = 2`.execute(repair.db);
+      await sql`UPDATE audit_log SET actor_label = ${originalLabel} WHERE seq = 2`.execute(repair.db);
       await sql`ALTER TABLE audit_log ENABLE TRIGGER USER`.execute(repair.db);
     } finally {
       await repair.close();
