@@ -65,6 +65,7 @@ const multipartForm = (fileRequired: boolean) => ({
     [REPORT_FIELD]: { type: 'string', description: 'JSON' },
     [EVIDENCE_FIELD]: { type: 'string', format: 'binary', description: 'application/pdf' },
   },
+  required: fileRequired ? [REPORT_FIELD, EVIDENCE_FIELD] : [REPORT_FIELD],
 });
 
 /** The reporting workflow: partners submit values with evidence, administrators validate or return them. */

@@ -10686,12 +10686,12 @@ export interface paths {
                 content: {
                     "multipart/form-data": {
                         /** @description JSON */
-                        report?: string;
+                        report: string;
                         /**
                          * Format: binary
                          * @description application/pdf
                          */
-                        evidence?: string;
+                        evidence: string;
                     };
                 };
             };
@@ -11053,7 +11053,7 @@ export interface paths {
                     };
                     "multipart/form-data": {
                         /** @description JSON */
-                        report?: string;
+                        report: string;
                         /**
                          * Format: binary
                          * @description application/pdf
