@@ -69,10 +69,9 @@ async function waitForDrawings(page: Page): Promise<void> {
   await expect
     .poll(
       () =>
-        page.evaluate(
-          () =>
-            !document.querySelector('main .mantine-Loader-root') &&
-            [...document.querySelectorAll('.echart')].every((e) => e.getAttribute('data-ready') === 'true'),
+        page.evaluate<boolean>(
+          `!document.querySelector('main .mantine-Loader-root') &&
+           [...document.querySelectorAll('.echart')].every((e) => e.getAttribute('data-ready') === 'true')`,
         ),
       { timeout: 20_000 },
     )
@@ -239,10 +238,11 @@ describe.skipIf(!hasChromium)(title, () => {
     let reached: string | null = null;
     for (let i = 0; i < 10 && !reached; i += 1) {
       await s.page.keyboard.press('Tab');
-      reached = await s.page.evaluate(() => {
-        const el = document.activeElement;
-        return el?.classList.contains('choropleth-area') ? el.getAttribute('data-code') : null;
-      });
+      reached = await s.page.evaluate<string | null>(
+        `document.activeElement?.classList.contains('choropleth-area')
+           ? document.activeElement.getAttribute('data-code')
+           : null`,
+      );
     }
     expect(reached, 'an area of the map takes the focus with Tab').not.toBeNull();
     const focused = s.page.locator(`a.choropleth-area[data-code="${reached}"]`);
@@ -255,7 +255,9 @@ describe.skipIf(!hasChromium)(title, () => {
     const visited = new Set([reached]);
     for (let i = 0; i < 11; i += 1) {
       await s.page.keyboard.press('Tab');
-      visited.add(await s.page.evaluate(() => document.activeElement?.getAttribute('data-code') ?? null));
+      visited.add(
+        await s.page.evaluate<string | null>(`document.activeElement?.getAttribute('data-code') ?? null`),
+      );
     }
     expect(visited.size).toBe(12);
     await focused.focus();
@@ -314,11 +316,15 @@ describe.skipIf(!hasChromium)(title, () => {
         `Arabic name of ${region.code}`,
       ).toBe(true);
     }
-    // The legend and captions follow the reading direction; the geography does not mirror.
-    const svgDirection = await s.page
-      .locator('.choropleth-svg')
-      .evaluate((svg) => getComputedStyle(svg).transform);
-    expect(svgDirection).toBe('none');
+    // The legend and captions follow the reading direction; the geography does not mirror: the
+    // Oriental (02) stays east of Laâyoune-Sakia El Hamra (11).
+    const direction = (selector: string) =>
+      s.page.evaluate<string>(`getComputedStyle(document.querySelector('${selector}')).direction`);
+    await expect(direction('.choropleth-legend')).resolves.toBe('rtl');
+    await expect(direction('.choropleth-canvas')).resolves.toBe('ltr');
+    const east = await s.page.locator('a.choropleth-area[data-code="02"]').boundingBox();
+    const west = await s.page.locator('a.choropleth-area[data-code="11"]').boundingBox();
+    expect(east && west && east.x > west.x + west.width / 2).toBe(true);
     await expectNoAxeViolations(s.page, 'ar overview');
     await s.page.locator('[data-testid="indicator-map"] [data-testid="table-toggle"]').click();
     await expect(

@@ -61,7 +61,8 @@ export function ActualTargetChart({
     () => ({
       animation: false,
       textStyle: { fontFamily: 'inherit' },
-      grid: { top: 40, bottom: 30, left: rtl ? 16 : 64, right: rtl ? 64 : 16, containLabel: false },
+      // The default side margins with the labels contained: the same in both directions.
+      grid: { top: 40, bottom: 30, containLabel: true },
       legend: {
         top: 0,
         align: rtl ? 'right' : 'left',

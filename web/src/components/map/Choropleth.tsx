@@ -121,7 +121,8 @@ export function Choropleth({
       <span id={labelId} className="visually-hidden">
         {label}
       </span>
-      <div className="choropleth-canvas">
+      {/* The geography keeps its orientation in Arabic: the canvas is laid out left to right. */}
+      <div className="choropleth-canvas" dir="ltr">
         {/* biome-ignore lint/a11y/noSvgWithoutTitle: named by aria-labelledby; a <title> would add the browser's tooltip over the map's own */}
         <svg
           viewBox={`0 0 ${WIDTH} ${drawn.height}`}
@@ -161,8 +162,8 @@ export function Choropleth({
             className="choropleth-tooltip"
             aria-hidden="true"
             style={{
-              left: `${(activeArea.centroid[0] / WIDTH) * 100}%`,
-              top: `${(activeArea.centroid[1] / drawn.height) * 100}%`,
+              insetInlineStart: `${(activeArea.centroid[0] / WIDTH) * 100}%`,
+              insetBlockStart: `${(activeArea.centroid[1] / drawn.height) * 100}%`,
             }}
           >
             <strong>{activeArea.area.name}</strong>
