@@ -202,8 +202,10 @@ export async function getAnalytics(
     ? (values ?? [...DISAGGREGATION_VALUES[breakdown]])
     : [null];
 
-  const commitmentIds = await commitmentsOf(db, ctx, indicator, query);
-  const territories = await territoriesOf(db, level, within);
+  const [commitmentIds, territories] = await Promise.all([
+    commitmentsOf(db, ctx, indicator, query),
+    territoriesOf(db, level, within),
+  ]);
   const periods = periodRange(from.start, to.start, grain);
   const cells = territories.length * periods.length * breakdownValues.length;
   if (cells > MAX_CELLS)
@@ -213,7 +215,6 @@ export async function getAnalytics(
       'UNPROCESSABLE',
     );
 
-  await ensureAnalyticsFresh(db);
   const spec: AnalyticsSpec = {
     indicatorId: indicator.id,
     level,
@@ -226,13 +227,14 @@ export async function getAnalytics(
     dimValues: values,
     commitmentKeys: commitmentIds ? (commitmentIds.length > 0 ? commitmentIds : [NO_COMMITMENT]) : null,
   };
+  // The aggregates are brought up to date first when a fact changed; targets are read meanwhile.
+  const [measuredCells, targets] = await Promise.all([
+    ensureAnalyticsFresh(db).then(() => queryAggregates(db, spec)),
+    targetRows(db, indicator.id, commitmentIds),
+  ]);
   const measured = new Map(
-    (await queryAggregates(db, spec)).map((cell) => [
-      cellKey(cell.territory_code, cell.period_start, cell.dim_value),
-      cell,
-    ]),
+    measuredCells.map((cell) => [cellKey(cell.territory_code, cell.period_start, cell.dim_value), cell]),
   );
-  const targets = await targetRows(db, indicator.id, commitmentIds);
 
   const rows: AnalyticsRow[] = [];
   for (const territory of territories) {
