@@ -28,6 +28,8 @@ export interface ChoroplethProps {
   /** Title of the legend (the indicator and its unit). */
   legendTitle: string;
   format: (value: number) => string;
+  /** Short form for the legend's class bounds (defaults to `format`). */
+  formatLegend?: (value: number) => string;
   /** Code of an area to outline (the territory of the page). */
   highlight?: string | null;
   /** Where a click or Enter on an area goes; defaults to the territory's convergence page. */
@@ -54,6 +56,7 @@ export function Choropleth({
   label,
   legendTitle,
   format,
+  formatLegend = format,
   highlight = null,
   hrefFor = territoryHref,
   context = NO_CONTEXT,
@@ -181,7 +184,9 @@ export function Choropleth({
           {classes.map((c) => (
             <li key={c.colour}>
               <span className="swatch" style={{ background: c.colour }} aria-hidden="true" />
-              {c.from === c.to ? format(c.from) : t('map.range', { from: format(c.from), to: format(c.to) })}
+              {c.from === c.to
+                ? formatLegend(c.from)
+                : t('map.range', { from: formatLegend(c.from), to: formatLegend(c.to) })}
             </li>
           ))}
           {(hasMissing || classes.length === 0) && (

@@ -9,7 +9,7 @@ import { latestSnapshot, shownValue } from './analytics';
 import type { AnalyticsRow, Indicator, Territory } from './dashboards.api';
 import { periodLabel } from './periods';
 import { indicatorName } from './reference';
-import { formatProgress, formatValue } from './units';
+import { formatAxisValue, formatProgress, formatValue } from './units';
 
 interface IndicatorMapProps {
   level: 'region' | 'province';
@@ -65,6 +65,7 @@ export function IndicatorMap({
             label={t('dash.mapLabel', { indicator: name, period: when })}
             legendTitle={`${name} (${t(`dash.units.${indicator.unit}`, { defaultValue: indicator.unit })})`}
             format={format}
+            formatLegend={indicator.unit === 'mad' ? (v) => formatAxisValue(v, indicator, lang) : format}
             highlight={highlight}
           />
         </>
