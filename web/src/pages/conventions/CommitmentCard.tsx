@@ -6,7 +6,7 @@ import { formatDate, formatMad } from '../../i18n/format';
 import { type Territories, territoryName } from '../actors/reference';
 import type { Axis, Commitment, Milestone } from './conventions.api';
 import { CommitmentStatusBadge, MilestoneStatusBadge, OverdueBadge } from './parts';
-import { axisName, organisationLabel, titleOf } from './reference';
+import { axisName, listText, organisationLabel, titleOf } from './reference';
 
 interface CommitmentCardProps {
   commitment: Commitment;
@@ -25,7 +25,10 @@ export function CommitmentCard({ commitment: c, axes, territories, lang }: Commi
   const where =
     c.scope === 'national'
       ? t('commitment.national')
-      : c.territoryCodes.map((code) => territoryName(territories, code, lang)).join(', ');
+      : listText(
+          c.territoryCodes.map((code) => territoryName(territories, code, lang)),
+          lang,
+        );
   const dates = [c.startsOn, c.endsOn].map((d) => (d ? formatDate(d, lang) : '…')).join(' – ');
   return (
     <Paper withBorder p="md" radius="md" component="article" data-testid="commitment">

@@ -30,7 +30,7 @@ import { Section } from './ConventionDetail';
 import { type CommitmentDetail, deleteCommitment, getCommitment, updateCommitment } from './conventions.api';
 import { MilestoneEditor } from './MilestoneEditor';
 import { CommitmentStatusBadge, OverdueBadge } from './parts';
-import { axisName, organisationLabel, titleOf, useAxes } from './reference';
+import { axisName, listText, organisationLabel, titleOf, useAxes } from './reference';
 
 /** One commitment: what, who, where, budget, milestones (editable by its partner), indicators. */
 export default function CommitmentPage() {
@@ -67,7 +67,10 @@ function CommitmentView({ commitment: c }: { commitment: CommitmentDetail }) {
   const where =
     c.scope === 'national'
       ? t('commitment.national')
-      : c.territoryCodes.map((code) => territoryName(territories.data, code, lang)).join(', ');
+      : listText(
+          c.territoryCodes.map((code) => territoryName(territories.data, code, lang)),
+          lang,
+        );
   const item = (label: string, value: string) => (
     <div className="cv-field">
       <dt>{label}</dt>

@@ -23,7 +23,15 @@ import {
 } from './conventions.api';
 import { filtersFromParams, paramsFromFilters } from './filters';
 import { ConventionStatusBadge, DemoBadge, OverdueBadge } from './parts';
-import { axisLabel, organisationLabel, sortedPartners, titleOf, useAxes, usePartners } from './reference';
+import {
+  axisLabel,
+  listText,
+  organisationLabel,
+  sortedPartners,
+  titleOf,
+  useAxes,
+  usePartners,
+} from './reference';
 
 /** Conventions: search, filters kept in the URL, a table paged by cursor. Public: the API narrows. */
 export default function ConventionList() {
@@ -84,7 +92,11 @@ export default function ConventionList() {
     {
       key: 'parties',
       header: t('convention.parties'),
-      cell: (c) => c.parties.map((p) => p.acronym ?? organisationLabel(p, lang)).join(', '),
+      cell: (c) =>
+        listText(
+          c.parties.map((p) => p.acronym ?? organisationLabel(p, lang)),
+          lang,
+        ),
     },
     {
       key: 'signedOn',

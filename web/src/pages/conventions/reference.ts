@@ -4,6 +4,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import type { Language } from '../../i18n';
+import { intlLocale } from '../../i18n/format';
 import { localName } from '../../i18n/localName';
 import { type Axis, listAxes, listPartners, type Partner } from './conventions.api';
 
@@ -47,4 +48,9 @@ export function sortedPartners(partners: readonly Partner[] | undefined, lang: L
 /** A convention or commitment title in the UI language's script. */
 export function titleOf(record: { titleFr: string; titleAr: string | null }, lang: Language): string {
   return lang === 'ar' ? record.titleAr?.trim() || record.titleFr : record.titleFr;
+}
+
+/** Items joined the way the UI language lists them ("A, B et C", "A، B وC"). */
+export function listText(items: readonly string[], lang: Language): string {
+  return new Intl.ListFormat(intlLocale(lang), { style: 'long', type: 'conjunction' }).format(items);
 }

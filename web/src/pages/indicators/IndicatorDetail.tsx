@@ -13,7 +13,7 @@ import { TerritorySource } from '../actors/ActorParts';
 import { territoryName, useTerritories } from '../actors/reference';
 import { Section } from '../conventions/ConventionDetail';
 import { DemoBadge } from '../conventions/parts';
-import { axisName, useAxes } from '../conventions/reference';
+import { axisName, listText, useAxes } from '../conventions/reference';
 import { type IndicatorDetail as Detail, getIndicator, listTargets, type Target } from './indicators.api';
 import { formatValue, indicatorName } from './labels';
 
@@ -90,8 +90,10 @@ function IndicatorView({ indicator: i }: { indicator: Detail }) {
               {item(t('indicator.temporal'), t(`temporal.${i.temporal}`))}
               {item(
                 t('indicator.disaggregations'),
-                i.disaggregations.map((d) => t(`dimension.${d}`)).join(', ') ||
-                  t('indicator.noDisaggregation'),
+                listText(
+                  i.disaggregations.map((d) => t(`dimension.${d}`)),
+                  lang,
+                ) || t('indicator.noDisaggregation'),
               )}
               {item(t('indicator.source'), t(`indicatorSource.${i.source}`))}
               {item(t('indicator.axis'), axisName(axes.data, i.axisCode, lang))}
