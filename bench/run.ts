@@ -35,8 +35,8 @@ const HTTP = smoke
   ? { seconds: 1, connections: 20, requests: 50 }
   : { seconds: 10, connections: 100, requests: 2000 };
 
-const pgFacts = arg('facts') ?? (smoke ? '3000' : '10000000');
-const pgliteFacts = arg('pglite-facts') ?? (smoke ? '3000' : '1000000');
+const pgFacts = arg('facts') ?? (smoke ? '1000' : '10000000');
+const pgliteFacts = arg('pglite-facts') ?? (smoke ? '1000' : '1000000');
 
 const report = new Report();
 const loadAverages: number[][] = [os.loadavg()];
