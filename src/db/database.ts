@@ -32,6 +32,20 @@ export interface Database {
   indicator_reports: IndicatorReportsTable; // indicators
   indicator_report_values: IndicatorReportValuesTable; // indicators
   indicator_facts: IndicatorFactsTable; // indicators (written), analytics (read)
+  programmes: ProgrammesTable; // programmes
+  programme_commitments: ProgrammeCommitmentsTable; // programmes
+  programme_territories: ProgrammeTerritoriesTable; // programmes
+  programme_quotas: ProgrammeQuotasTable; // programmes (allocated: benefits)
+  calls: CallsTable; // programmes (allocated_*: benefits)
+  applications: ApplicationsTable; // programmes
+  application_attachments: ApplicationAttachmentsTable; // programmes
+  evaluator_assignments: EvaluatorAssignmentsTable; // programmes
+  application_scores: ApplicationScoresTable; // programmes
+  application_appeals: ApplicationAppealsTable; // programmes
+  benefits: BenefitsTable; // programmes (benefits)
+  benefit_deliveries: BenefitDeliveriesTable; // programmes (benefits)
+  follow_up_visits: FollowUpVisitsTable; // programmes (benefits)
+  notifications: NotificationsTable; // programmes
 }
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -488,4 +502,224 @@ export interface IndicatorFactsTable extends DisaggregationCell {
   numerator: number | null;
   denominator: number | null;
   is_demo: Generated<boolean>;
+}
+
+// ---- programmes (0010) -------------------------------------------------------------------------
+
+/** A jsonb column with a default: read as parsed JSON, written as a JSON string. */
+type JsonWithDefault = ColumnType<unknown, string | undefined, string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export type ProgrammeKind =
+  | 'financing'
+  | 'training'
+  | 'raw_material'
+  | 'market_access'
+  | 'equipment'
+  | 'accompaniment';
+export type MaterialSource = 'forest' | 'agricultural' | 'maritime';
+export type MaterialUnit = 'm3' | 'kg' | 't' | 'l' | 'unit' | 'bundle';
+export type CallStatus = 'draft' | 'published' | 'closed' | 'decided' | 'cancelled';
+export type ApplicationStatus =
+  | 'draft'
+  | 'submitted'
+  | 'eligible'
+  | 'ineligible'
+  | 'scored'
+  | 'selected'
+  | 'waitlisted'
+  | 'rejected'
+  | 'appealed'
+  | 'final'
+  | 'withdrawn';
+
+export interface ProgrammesTable {
+  id: Generated<string>;
+  reference: string;
+  organisation_id: string;
+  kind: ProgrammeKind;
+  subkind: string | null;
+  title_fr: string;
+  title_ar: string | null;
+  title_en: string | null;
+  description: string | null;
+  budget_centimes: number | null;
+  capacity: number | null;
+  scope: Generated<'national' | 'territories'>;
+  material_source: MaterialSource | null;
+  material: string | null;
+  unit: MaterialUnit | null;
+  starts_on: string | null;
+  ends_on: string | null;
+  status: Generated<'draft' | 'active' | 'closed'>;
+  is_demo: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ProgrammeCommitmentsTable {
+  programme_id: string;
+  commitment_id: string;
+}
+
+export interface ProgrammeTerritoriesTable {
+  programme_id: string;
+  territory_code: string;
+}
+
+export interface ProgrammeQuotasTable {
+  id: Generated<string>;
+  programme_id: string;
+  unit: MaterialUnit;
+  period: string;
+  territory_code: string | null;
+  quantity: number;
+  allocated: Generated<number>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CallsTable {
+  id: Generated<string>;
+  programme_id: string;
+  reference: string;
+  title_fr: string;
+  title_ar: string | null;
+  title_en: string | null;
+  description: string | null;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  eligibility_rules: JsonWithDefault;
+  form_fields: JsonWithDefault;
+  scoring_grid: JsonWithDefault;
+  reserved_shares: JsonWithDefault;
+  budget_centimes: number | null;
+  capacity: number | null;
+  allocated_centimes: Generated<number>;
+  allocated_seats: Generated<number>;
+  quota_period: string | null;
+  evaluators_per_application: Generated<number>;
+  status: Generated<CallStatus>;
+  is_demo: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ApplicationsTable {
+  id: Generated<string>;
+  call_id: string;
+  actor_id: string;
+  submitted_by: string | null;
+  submitted_by_label: string;
+  on_behalf: Generated<boolean>;
+  status: Generated<ApplicationStatus>;
+  answers: JsonWithDefault;
+  eligible: boolean | null;
+  eligibility: Json;
+  eligibility_checked_at: Timestamp | null;
+  requested_centimes: number | null;
+  requested_seats: number | null;
+  requested_quantity: number | null;
+  total_score: number | null;
+  rank: number | null;
+  waitlist_position: number | null;
+  submitted_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ApplicationAttachmentsTable {
+  application_id: string;
+  file_id: string;
+  label: string;
+  created_at: CreatedAt;
+}
+
+export interface EvaluatorAssignmentsTable {
+  application_id: string;
+  evaluator_id: string;
+  assigned_by_label: string;
+  assigned_at: CreatedAt;
+  has_conflict: boolean | null;
+  declaration: string | null;
+  declared_at: Timestamp | null;
+  total: number | null;
+}
+
+export interface ApplicationScoresTable {
+  application_id: string;
+  evaluator_id: string;
+  criterion: string;
+  score: number;
+  comment: string | null;
+  scored_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ApplicationAppealsTable {
+  id: Generated<string>;
+  application_id: string;
+  reason: string;
+  filed_by_label: string;
+  filed_at: CreatedAt;
+  outcome: 'upheld' | 'dismissed' | null;
+  decision_note: string | null;
+  decided_at: Timestamp | null;
+}
+
+export interface BenefitsTable {
+  id: Generated<string>;
+  programme_id: string;
+  call_id: string | null;
+  application_id: string | null;
+  actor_id: string;
+  amount_centimes: number | null;
+  seats: number | null;
+  quantity: number | null;
+  unit: MaterialUnit | null;
+  quota_id: string | null;
+  status: Generated<'granted' | 'delivered' | 'withdrawn' | 'cancelled'>;
+  granted_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  granted_by_label: string;
+  status_note: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface BenefitDeliveriesTable {
+  id: Generated<string>;
+  benefit_id: string;
+  kind: 'disbursement' | 'delivery' | 'attendance' | 'completion';
+  delivered_on: string;
+  amount_centimes: number | null;
+  quantity: number | null;
+  note: string | null;
+  recorded_by_label: string;
+  created_at: CreatedAt;
+}
+
+export interface FollowUpVisitsTable {
+  id: Generated<string>;
+  benefit_id: string;
+  visited_on: string;
+  visitor_id: string | null;
+  visitor_label: string;
+  notes: string;
+  created_at: CreatedAt;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string | null;
+  organisation_id: string | null;
+  kind: string;
+  application_id: string | null;
+  payload: JsonWithDefault;
+  read_at: Timestamp | null;
+  created_at: CreatedAt;
 }
