@@ -165,7 +165,10 @@ describe.skipIf(!hasChromium)(title, () => {
         .map((r) => r.period)
         .sort()
         .at(-1) ?? '';
-    await expect(map.locator('h2').textContent()).resolves.toBe(`${indicator.nameFr} par région — ${latest}`);
+    await expect
+      .poll(() => map.locator('h2').first().textContent())
+      .toBe(`${indicator.nameFr} par région — ${latest}`);
+    await waitForDrawings(s.page);
     const expected = new Map(
       rows.filter((r) => r.period === latest && r.territoryCode !== null).map((r) => [r.territoryCode, r]),
     );
@@ -228,6 +231,56 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(csv).toContain(`indicator=${indicator.code}`);
     const exported = await s.page.request.get(csv ?? '');
     expect(exported.status()).toBe(200);
+  });
+
+  it('filters on one value of a disaggregation (women only), with the API’s numbers in the table', async () => {
+    const { items } = await getJson<{ items: Array<Indicator & { disaggregations: string[] }> }>(
+      s.page,
+      '/api/indicators?limit=500',
+    );
+    const indicator = items.find(
+      (i) => i.disaggregations.includes('sex') && i.aggregation !== 'ratio' && i.unit !== 'mad',
+    );
+    expect(indicator, 'a demo indicator broken down by sex').toBeDefined();
+    const code = indicator?.code ?? '';
+    await visit(s.page, `/overview?indicator=${code}&level=region&grain=year&from=2025&to=2026`);
+    await s.page.locator('select[name="only"]').selectOption('sex:female');
+    await s.page.waitForURL((url) => url.searchParams.get('only') === 'sex:female');
+    await waitForDrawings(s.page);
+    const { rows } = await getJson<{ rows: AnalyticsRow[] }>(
+      s.page,
+      `/api/analytics?indicator=${code}&level=region&grain=year&from=2025&to=2026&breakdown=sex&values=female`,
+    );
+    const latest =
+      rows
+        .filter((r) => r.actual !== null)
+        .map((r) => r.period)
+        .sort()
+        .at(-1) ?? '';
+    const map = s.page.locator('[data-testid="indicator-map"]');
+    await expect
+      .poll(() => map.locator('h2').first().textContent())
+      .toBe(`${indicator?.nameFr} (Femmes) par région — ${latest}`);
+    await waitForDrawings(s.page);
+    await map.locator('[data-testid="table-toggle"]').click();
+    const withValues = rows.filter(
+      (r) => r.period === latest && r.territoryCode !== null && r.actual !== null,
+    );
+    expect(withValues.length).toBeGreaterThan(0);
+    for (const row of withValues) {
+      await expect(
+        map.locator(`tr[data-key="${row.territoryCode}"] td[data-column="actual"]`).textContent(),
+      ).resolves.toBe(frenchNumber(row.actual ?? 0));
+    }
+    // Another indicator without that disaggregation drops the filter.
+    const other = items.find((i) => i.disaggregations.length === 0);
+    if (other) {
+      await s.page.locator('select[name="indicator"]').selectOption(other.code);
+      await s.page.waitForURL((url) => url.searchParams.get('indicator') === other.code);
+      expect(new URL(s.page.url()).searchParams.get('only')).toBeNull();
+      await expect(s.page.locator('select[name="only"]').count()).resolves.toBe(0);
+    }
+    await expectNoAxeViolations(s.page, 'fr overview filtered');
   });
 
   it('reaches every area of the map with the keyboard, names it, and opens its convergence page', async () => {

@@ -21,7 +21,7 @@ import { IndicatorMap } from './IndicatorMap';
 import { periodLabel, periodsBetween } from './periods';
 import { chosenIndicator, indicatorName, useIndicators, useTerritories } from './reference';
 import { SelectionBar } from './SelectionBar';
-import { bounds, paramsFromSelection, type Selection, selectionFromParams } from './selection';
+import { bounds, onlyQuery, paramsFromSelection, type Selection, selectionFromParams } from './selection';
 import { formatAxisValue, formatMadShort, formatProgress, formatValue } from './units';
 
 /** Public national overview: key figures, an indicator on the map by region or province, actual vs target by period. */
@@ -115,7 +115,16 @@ function IndicatorPanels({ indicator, selection }: { indicator: Indicator; selec
   const lang = currentLanguage();
   const territories = useTerritories();
   const span = bounds(selection);
-  const base = { indicator: indicator.code, grain: selection.grain, from: span.from, to: span.to } as const;
+  const filter = onlyQuery(selection, indicator.disaggregations);
+  const base = {
+    indicator: indicator.code,
+    grain: selection.grain,
+    from: span.from,
+    to: span.to,
+    ...filter,
+  } as const;
+  // A filter ("women only") names itself in the titles.
+  const only = filter.breakdown ? ` (${t(`dash.onlyValues.${filter.breakdown}.${filter.values}`)})` : '';
   const mapQuery: AnalyticsQuery = { ...base, level: selection.level };
   const nationQuery: AnalyticsQuery = { ...base, level: 'nation' };
   const byTerritory = useQuery({
@@ -128,7 +137,7 @@ function IndicatorPanels({ indicator, selection }: { indicator: Indicator; selec
     queryFn: () => getAnalytics(nationQuery),
     placeholderData: keepPreviousData,
   });
-  const name = indicatorName(indicator, lang);
+  const name = `${indicatorName(indicator, lang)}${only}`;
   const periods = periodsBetween(selection.grain, selection.fromYear, selection.toYear);
   const label = (p: string) => periodLabel(p, t, lang);
 

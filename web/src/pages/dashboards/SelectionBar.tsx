@@ -4,7 +4,7 @@ import { currentLanguage } from '../../i18n';
 import type { Indicator } from './dashboards.api';
 import { GRAINS } from './periods';
 import { indicatorName } from './reference';
-import { type Selection, YEARS } from './selection';
+import { BREAKDOWN_VALUES, type Breakdown, type Selection, YEARS } from './selection';
 
 interface SelectionBarProps {
   value: Selection;
@@ -19,6 +19,14 @@ export function SelectionBar({ value, indicators, onChange, withLevel = false }:
   const { t } = useTranslation();
   const lang = currentLanguage();
   const years = YEARS.map((y) => ({ value: String(y), label: String(y) }));
+  const chosen = indicators.find((i) => i.code === value.indicator);
+  const dimensions = (chosen?.disaggregations ?? []).filter((d): d is Breakdown => d in BREAKDOWN_VALUES);
+  const only = [
+    { value: '', label: t('dash.onlyAll') },
+    ...dimensions.flatMap((d) =>
+      BREAKDOWN_VALUES[d].map((v) => ({ value: `${d}:${v}`, label: t(`dash.onlyValues.${d}.${v}`) })),
+    ),
+  ];
   return (
     <Group
       align="flex-end"
@@ -33,10 +41,19 @@ export function SelectionBar({ value, indicators, onChange, withLevel = false }:
         name="indicator"
         label={t('dash.indicator')}
         value={value.indicator ?? ''}
-        onChange={(e) => onChange({ ...value, indicator: e.currentTarget.value })}
+        onChange={(e) => onChange({ ...value, indicator: e.currentTarget.value, only: null })}
         data={indicators.map((i) => ({ value: i.code, label: indicatorName(i, lang) }))}
         style={{ flex: '1 1 18rem' }}
       />
+      {dimensions.length > 0 && (
+        <NativeSelect
+          name="only"
+          label={t('dash.only')}
+          value={only.some((o) => o.value === value.only) ? (value.only ?? '') : ''}
+          onChange={(e) => onChange({ ...value, only: e.currentTarget.value || null })}
+          data={only}
+        />
+      )}
       {withLevel && (
         <NativeSelect
           name="level"

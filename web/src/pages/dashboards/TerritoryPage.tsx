@@ -27,7 +27,7 @@ import { IndicatorMap } from './IndicatorMap';
 import { periodLabel, periodsBetween } from './periods';
 import { chosenIndicator, indicatorName, localTitle, useIndicators, useTerritories } from './reference';
 import { SelectionBar } from './SelectionBar';
-import { bounds, paramsFromSelection, type Selection, selectionFromParams } from './selection';
+import { bounds, onlyQuery, paramsFromSelection, type Selection, selectionFromParams } from './selection';
 import { formatAxisValue, formatMadShort, formatProgress, formatValue } from './units';
 
 /**
@@ -224,7 +224,16 @@ function TerritoryIndicator({
   const territories = useTerritories();
   const { territory } = detail;
   const span = bounds(selection);
-  const base = { indicator: indicator.code, grain: selection.grain, from: span.from, to: span.to } as const;
+  const filter = onlyQuery(selection, indicator.disaggregations);
+  const base = {
+    indicator: indicator.code,
+    grain: selection.grain,
+    from: span.from,
+    to: span.to,
+    ...filter,
+  } as const;
+  // A filter ("women only") names itself in the titles.
+  const only = filter.breakdown ? ` (${t(`dash.onlyValues.${filter.breakdown}.${filter.values}`)})` : '';
   // Values go down to provinces: a Casablanca prefecture of arrondissements shows its province's.
   const seriesCode = territory.level === 'region' ? territory.code : provinceOf(territory.code);
   const ownQuery: AnalyticsQuery = {
@@ -245,7 +254,7 @@ function TerritoryIndicator({
   });
   const seriesTerritory = territories.data?.byCode.get(seriesCode);
   const name = seriesTerritory ? localName(seriesTerritory, lang) : localName(territory, lang);
-  const indicatorLabel = indicatorName(indicator, lang);
+  const indicatorLabel = `${indicatorName(indicator, lang)}${only}`;
   const periods = periodsBetween(selection.grain, selection.fromYear, selection.toYear);
   const label = (p: string) => periodLabel(p, t, lang);
 

@@ -17,7 +17,7 @@ export type Indicator = ResponseOf<'/api/indicators', 'get'>['items'][number];
 export type Analytics = ResponseOf<'/api/analytics', 'get'>;
 export type AnalyticsRow = Analytics['rows'][number];
 
-/** The analytics queries the dashboards make: the route's, without breakdown, axis or partner. */
+/** The analytics queries the dashboards make: the route's, without axis or partner. */
 export interface AnalyticsQuery {
   indicator: string;
   level: 'nation' | 'region' | 'province';
@@ -26,6 +26,8 @@ export interface AnalyticsQuery {
   to: string;
   territory?: string;
   convention?: string;
+  breakdown?: NonNullable<Analytics['breakdown']>;
+  values?: string;
 }
 
 export const getTerritory = (code: string): Promise<TerritoryDetail> =>

@@ -59,9 +59,17 @@ describe('dashboard helpers', () => {
     const s = selectionFromParams(
       new URLSearchParams('indicator=X&level=province&grain=quarter&from=2026&to=2024'),
     );
-    expect(s).toEqual({ indicator: 'X', level: 'province', grain: 'quarter', fromYear: 2026, toYear: 2026 });
+    expect(s).toEqual({
+      indicator: 'X',
+      only: null,
+      level: 'province',
+      grain: 'quarter',
+      fromYear: 2026,
+      toYear: 2026,
+    });
     expect(selectionFromParams(new URLSearchParams('grain=week&level=commune&from=1999'))).toEqual({
       indicator: null,
+      only: null,
       level: 'region',
       grain: 'year',
       fromYear: 2025,

@@ -3,8 +3,33 @@ import { GRAINS, type Grain, periodBounds } from './periods';
 
 export type MapLevel = 'region' | 'province';
 
+/** The values of each disaggregation (indicator_report_values' columns, 'all' aside). */
+export const BREAKDOWN_VALUES = {
+  sex: ['female', 'male'],
+  age_band: ['youth', 'adult', 'elderly'],
+  disability: ['yes', 'no'],
+  area: ['urban', 'rural'],
+  coastal: ['yes', 'no'],
+} as const;
+export type Breakdown = keyof typeof BREAKDOWN_VALUES;
+
+/** Only one value of one disaggregation ('sex:female'), or everyone. */
+export interface Only {
+  breakdown: Breakdown;
+  value: string;
+}
+
+export function parseOnly(text: string | null): Only | null {
+  const [breakdown, value] = (text ?? '').split(':');
+  if (!breakdown || !value || !(breakdown in BREAKDOWN_VALUES)) return null;
+  const values: readonly string[] = BREAKDOWN_VALUES[breakdown as Breakdown];
+  return values.includes(value) ? { breakdown: breakdown as Breakdown, value } : null;
+}
+
 export interface Selection {
   indicator: string | null;
+  /** 'sex:female' and the like; null for everyone. */
+  only: string | null;
   level: MapLevel;
   grain: Grain;
   fromYear: number;
@@ -27,6 +52,7 @@ export function selectionFromParams(params: URLSearchParams): Selection {
   const toYear = Math.max(fromYear, year(params.get('to'), DEFAULT_TO));
   return {
     indicator: params.get('indicator'),
+    only: parseOnly(params.get('only')) ? params.get('only') : null,
     level: level === 'province' ? 'province' : 'region',
     grain: (GRAINS as readonly string[]).includes(grain ?? '') ? (grain as Grain) : 'year',
     fromYear,
@@ -37,6 +63,7 @@ export function selectionFromParams(params: URLSearchParams): Selection {
 export function paramsFromSelection(s: Selection): URLSearchParams {
   const params = new URLSearchParams();
   if (s.indicator) params.set('indicator', s.indicator);
+  if (s.only) params.set('only', s.only);
   params.set('level', s.level);
   params.set('grain', s.grain);
   params.set('from', String(s.fromYear));
@@ -46,4 +73,14 @@ export function paramsFromSelection(s: Selection): URLSearchParams {
 
 export function bounds(s: Selection) {
   return periodBounds(s.grain, s.fromYear, s.toYear);
+}
+
+/** The filter of the selection if the indicator has that disaggregation, as analytics query fields. */
+export function onlyQuery(
+  s: Selection,
+  disaggregations: readonly string[],
+): { breakdown?: Breakdown; values?: string } {
+  const only = parseOnly(s.only);
+  if (!only || !disaggregations.includes(only.breakdown)) return {};
+  return { breakdown: only.breakdown, values: only.value };
 }
