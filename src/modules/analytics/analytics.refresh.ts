@@ -14,10 +14,12 @@ import type { Database } from '../../db/database.js';
  *     leaf (territory and commitment), so a province that reported in August and not in September
  *     still counts in the third quarter;
  *  3. territories: provinces as they are; a region adds up its own leaves and its provinces; the
- *     nation adds up every leaf (stocks too: the leaves' latest snapshots add up).
- * The incremental refresh reads only the facts of the (indicator, year) slices a change touched,
- * deletes the aggregate rows of the touched territories and their ancestors, periods and their
- * ancestors, and writes exactly those back. The full rebuild reads every fact and writes every row.
+ *     nation adds up its own leaves and the regions (stocks too: the leaves' latest snapshots add up).
+ * The incremental refresh reads only the facts of the (indicator, year) slices a change touched, in
+ * the regions it touched (and the national facts), deletes the aggregate rows of the touched
+ * territories and their ancestors, periods and their ancestors, and writes exactly those back; the
+ * nation's rows add the regions' aggregate rows, so untouched regions are read from the aggregates,
+ * not from their facts. The full rebuild reads every fact and writes every row.
  */
 
 export const NO_COMMITMENT = '00000000-0000-0000-0000-000000000000';
@@ -98,7 +100,8 @@ async function run(trx: Transaction<Database>, statement: string): Promise<numbe
 async function rebuildRows(trx: Transaction<Database>, incremental: boolean): Promise<number> {
   const facts = incremental
     ? `analytics_slices s JOIN indicator_facts x ON x.indicator_id = s.indicator_id
-        AND x.period_start >= s.year_start AND x.period_start < (s.year_start + interval '1 year')::date`
+        AND x.period_start >= s.year_start AND x.period_start < (s.year_start + interval '1 year')::date
+        AND (x.territory_code IS NULL OR left(x.territory_code, 2) = ANY(s.regions))`
     : 'indicator_facts x';
   // CREATE TABLE AS (not INSERT ... SELECT) lets PostgreSQL read the facts with parallel workers.
   await run(trx, `CREATE TEMP TABLE analytics_stage ON COMMIT DROP AS ${leafSql(facts)}`);
@@ -141,7 +144,27 @@ async function rebuildRows(trx: Transaction<Database>, incremental: boolean): Pr
     trx,
     `INSERT INTO analytics_aggregates (${COLUMNS}) SELECT r.* FROM (${combineSql(regions, false)}) r WHERE true${keep('r')}`,
   );
-  const nation = mapped('analytics_stage', { territory_level: `'nation'`, territory_code: `''` }, 'true');
+  // The nation: its own facts' rows and every region's aggregate rows (just written for the regions
+  // a change touched, untouched for the others, which the incremental stage did not read).
+  const regionRows = incremental
+    ? `SELECT ${COLUMNS.split(', ')
+        .map((c) =>
+          c === 'territory_level'
+            ? `'nation' AS territory_level`
+            : c === 'territory_code'
+              ? `'' AS territory_code`
+              : `a.${c}`,
+        )
+        .join(', ')}
+       FROM analytics_aggregates a JOIN analytics_affected af ON af.indicator_id = a.indicator_id
+         AND af.territory_level = 'nation' AND af.grain = a.grain AND af.period_start = a.period_start
+       WHERE a.territory_level = 'region'`
+    : mapped(
+        'analytics_aggregates',
+        { territory_level: `'nation'`, territory_code: `''` },
+        `territory_level = 'region'`,
+      );
+  const nation = `SELECT ${COLUMNS} FROM analytics_stage WHERE territory_level = 'nation' UNION ALL ${regionRows}`;
   written += await run(
     trx,
     `INSERT INTO analytics_aggregates (${COLUMNS}) SELECT n.* FROM (${combineSql(nation, false)}) n WHERE true${keep('n')}`,
@@ -213,7 +236,9 @@ export async function refreshAnalytics(db: Kysely<Database>): Promise<RefreshRes
     await run(
       trx,
       `CREATE TEMP TABLE analytics_slices ON COMMIT DROP AS
-       SELECT DISTINCT d.indicator_id, ${trunc('year', 'd.period_start')} AS year_start FROM analytics_claimed d`,
+       SELECT d.indicator_id, ${trunc('year', 'd.period_start')} AS year_start,
+         array_agg(DISTINCT left(d.territory_code, 2)) FILTER (WHERE d.territory_code <> '') AS regions
+       FROM analytics_claimed d GROUP BY 1, 2`,
     );
     await run(
       trx,
