@@ -476,5 +476,17 @@ describe.skipIf(!hasChromium)(title, () => {
       await s.page.getByRole('dialog').waitFor({ state: 'detached' });
     }
     await chooseLanguage(s.page, 'fr');
+    await signOut(s.page);
+
+    // A territorial user of Souss-Massa reads the reports of its territory, and reports nothing.
+    await login(s.page, s.url, 'region@nasij.local', DEMO_PASSWORD, '/reports');
+    expect(await s.page.locator('main h1').textContent()).toBe("Rapports d'indicateurs");
+    await s.page.locator('main table a', { hasText: 'Artisans formés (essai B)' }).waitFor();
+    await expect(s.page.getByRole('link', { name: 'Nouveau rapport' }).count()).resolves.toBe(0);
+    await visit(s.page, `/reports/${report.id}`);
+    await expect(s.page.locator('[data-testid="value-grid"] input').count()).resolves.toBe(0);
+    await expect(s.page.getByRole('button', { name: 'Valider', exact: true }).count()).resolves.toBe(0);
+    await s.page.goto('/reports/new');
+    await s.page.locator('[data-page="not-allowed"]').waitFor();
   });
 });
