@@ -1,6 +1,6 @@
 import '../conventions/conventions.css';
 import { Anchor, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -12,8 +12,9 @@ import { currentLanguage } from '../../i18n';
 import { TerritorySource } from '../actors/ActorParts';
 import { territoryName, useTerritories } from '../actors/reference';
 import { Section } from '../conventions/ConventionDetail';
+import { getCommitment } from '../conventions/conventions.api';
 import { DemoBadge } from '../conventions/parts';
-import { axisName, listText, useAxes } from '../conventions/reference';
+import { axisName, listText, titleOf, useAxes } from '../conventions/reference';
 import { type IndicatorDetail as Detail, getIndicator, listTargets, type Target } from './indicators.api';
 import { formatValue, indicatorName } from './labels';
 
@@ -31,6 +32,13 @@ function IndicatorView({ indicator: i }: { indicator: Detail }) {
   const axes = useAxes();
   const territories = useTerritories();
   const targets = useQuery({ queryKey: ['indicators', 'targets', i.id], queryFn: () => listTargets(i.id) });
+  // The commitments' titles (the definition carries only their ids); the first 20 are named.
+  const commitments = useQueries({
+    queries: i.commitmentIds.slice(0, 20).map((id) => ({
+      queryKey: ['commitments', 'one', id, user?.id ?? 'anonymous'],
+      queryFn: () => getCommitment(id),
+    })),
+  });
   const description = lang === 'ar' ? i.descriptionAr : lang === 'en' ? i.descriptionEn : i.descriptionFr;
   const item = (label: string, value: ReactNode) => (
     <div className="cv-field">
@@ -109,13 +117,18 @@ function IndicatorView({ indicator: i }: { indicator: Detail }) {
               <Text className="empty-state">{t('indicator.noCommitments')}</Text>
             ) : (
               <ul>
-                {i.commitmentIds.map((id, n) => (
-                  <li key={id}>
-                    <Anchor component={Link} to={`/commitments/${id}`}>
-                      {t('indicator.commitmentN', { n: n + 1 })}
-                    </Anchor>
-                  </li>
-                ))}
+                {i.commitmentIds.map((id, n) => {
+                  const found = commitments[n]?.data;
+                  return (
+                    <li key={id}>
+                      <Anchor component={Link} to={`/commitments/${id}`}>
+                        {found
+                          ? `${found.conventionReference} · ${titleOf(found, lang)}`
+                          : t('indicator.commitmentN', { n: n + 1 })}
+                      </Anchor>
+                    </li>
+                  );
+                })}
               </ul>
             )}
           </Section>
