@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { createTestApp, signIn, type TestApp } from '../../../test/helpers/app.js';
 import { TEST_ENGINE } from '../../../test/helpers/db.js';
 import { insertCommitments, insertFacts, insertIndicator, linkIndicator } from './analytics.fixtures.js';
 
@@ -406,10 +406,24 @@ describe(`GET /api/analytics (${TEST_ENGINE})`, () => {
     expect(badAxis.statusCode).toBe(400);
   });
 
-  it('hides an unpublished convention from the public', async () => {
+  it('hides an unpublished convention from the public and partners, not from administrators', async () => {
     const db = t.database.handle.db;
     const hidden = await insertCommitments(db, { name: 'Hidden', axes: ['WOMEN'], published: false });
     const response = await get(`indicator=A_SUM&from=2025&to=2025&convention=${hidden.conventionId}`);
     expect(response.statusCode).toBe(404);
+    const partner = await signIn(t, 'partner');
+    const asPartner = await partner.request(
+      'GET',
+      `/api/analytics?indicator=A_SUM&from=2025&to=2025&convention=${hidden.conventionId}`,
+    );
+    expect(asPartner.statusCode).toBe(404);
+    // An administrator sees it (no facts under it: no data).
+    const admin = await signIn(t, 'admin');
+    const asAdmin = await admin.request(
+      'GET',
+      `/api/analytics?indicator=A_SUM&from=2025&to=2025&convention=${hidden.conventionId}`,
+    );
+    expect(asAdmin.statusCode).toBe(200);
+    expect(asAdmin.json().rows[0]).toMatchObject({ actual: null, status: 'no_data' });
   });
 });
