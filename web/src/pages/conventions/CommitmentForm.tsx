@@ -13,7 +13,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/errors';
@@ -34,7 +34,7 @@ import {
   getConvention,
   updateCommitment,
 } from './conventions.api';
-import { pointerMessages } from './formErrors';
+import { pointerMessages, summaryError } from './formErrors';
 import { centimesFromText, textFromCentimes } from './money';
 import { axisLabel, organisationLabel, titleOf, useAxes } from './reference';
 import { TerritoryPicker } from './TerritoryPicker';
@@ -132,6 +132,8 @@ function CommitmentForm({
     },
   });
   const errors = pointerMessages(t, save.error);
+  // Memoised: the summary moves focus whenever its error changes identity.
+  const summary = useMemo(() => summaryError(t, save.error), [t, save.error]);
   const stale = isApiError(save.error) && save.error.code === 'STALE_VERSION';
   const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
 
@@ -176,7 +178,7 @@ function CommitmentForm({
             </Alert>
           ) : (
             <FormErrorSummary
-              error={save.error}
+              error={summary}
               fields={[...FIELDS, ...territoryCodes.map((_, i) => `territoryCodes/${i}`)]}
               formRef={formRef}
             />

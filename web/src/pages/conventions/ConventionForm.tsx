@@ -14,7 +14,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/errors';
@@ -31,7 +31,7 @@ import {
   getConvention,
   updateConvention,
 } from './conventions.api';
-import { pointerMessages } from './formErrors';
+import { pointerMessages, summaryError } from './formErrors';
 import { axisLabel, sortedPartners, useAxes, usePartners } from './reference';
 
 interface PartyDraft {
@@ -162,6 +162,8 @@ function ConventionForm({ initial, onReload }: { initial: Convention | null; onR
     },
   });
   const errors = pointerMessages(t, save.error);
+  // Memoised: the summary moves focus whenever its error changes identity.
+  const summary = useMemo(() => summaryError(t, save.error), [t, save.error]);
   const stale = isApiError(save.error) && save.error.code === 'STALE_VERSION';
   const partnerOptions = [
     { value: '', label: t('convention.choose') },
@@ -215,7 +217,7 @@ function ConventionForm({ initial, onReload }: { initial: Convention | null; onR
               </Button>
             </Alert>
           ) : (
-            <FormErrorSummary error={save.error} fields={shown} formRef={formRef} />
+            <FormErrorSummary error={summary} fields={shown} formRef={formRef} />
           )}
           <Fieldset legend={t('convention.about')}>
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">

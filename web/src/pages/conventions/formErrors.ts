@@ -4,7 +4,7 @@
  * one we know, else the server's own words. Rows of a list find their errors by their index.
  */
 import type { TFunction } from 'i18next';
-import { isApiError } from '../../api/errors';
+import { ApiError, isApiError } from '../../api/errors';
 
 const DETAILS: Array<{
   pattern: RegExp;
@@ -66,4 +66,20 @@ export function pointerMessages(t: TFunction, error: unknown): Record<string, st
 /** The pointers a form shows itself: the summary lists the others. */
 export function shownPointers(messages: Record<string, string>): string[] {
   return Object.keys(messages);
+}
+
+/**
+ * The error as the form's summary should word it: the registry's IDENTIFIER_TAKEN sentence speaks
+ * of actors, so a reference already used by another convention or commitment gets its own.
+ */
+export function summaryError(t: TFunction, error: unknown): unknown {
+  if (!isApiError(error) || error.code !== 'IDENTIFIER_TAKEN') return error;
+  return new ApiError({
+    status: error.status,
+    code: 'REFERENCE_TAKEN',
+    title: error.title,
+    detail: t('formError.referenceTaken'),
+    errors: error.errors,
+    requestId: error.requestId,
+  });
 }
