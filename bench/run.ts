@@ -8,7 +8,7 @@
 //   flags: --actors N (PostgreSQL registry), --pglite-actors N[,N...] (one PGlite run per size),
 //          --seed S, --recall-entries N / --queries N / --scan-limit-seconds N (PostgreSQL run),
 //          --pglite-recall-entries N, --pglite-sections search,...,
-//          --no-build (bundle sizes from the existing web/dist), --skip registry,http,pglite,postgres,bundle,analytics
+//          --no-build (bundle sizes from the existing web/dist), --skip registry,http,pglite,postgres,bundle,analytics,selection
 //          --facts N (PostgreSQL analytics, default 10,000,000), --pglite-facts N (default 1,000,000),
 //          --analytics-database NAME (default nasij_bench_facts),
 //          --merge (keep the rows of bench/results.json this run does not measure, e.g. with --skip)
@@ -18,6 +18,7 @@ import os from 'node:os';
 import { duplicatesOnFixture } from './fixture-duplicates.js';
 import { bundleSizes, coldStart, coldStartPostgres, databaseRoute, httpThroughput } from './http.js';
 import { formatTable, peakRssMiB, RESULT_MARK, Report, type Row } from './report.js';
+import { selectionBench } from './selection.js';
 import { round } from './stats.js';
 
 const args = process.argv.slice(2);
@@ -218,6 +219,10 @@ if (!skip.has('analytics')) {
     for (const row of await analyticsBench('pglite', pgliteFacts)) report.rows.push(row);
     loadAverages.push(os.loadavg());
   }
+}
+if (!skip.has('selection')) {
+  step('programme selection with reserved shares');
+  selectionBench(report, { smoke, seed: Number(seed) });
 }
 report.add({
   benchmark: 'peak memory of the harness process (maxRSS; registry runs report their own)',
