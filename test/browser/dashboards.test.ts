@@ -278,7 +278,7 @@ describe.skipIf(!hasChromium)(title, () => {
       await s.page.locator('select[name="indicator"]').selectOption(other.code);
       await s.page.waitForURL((url) => url.searchParams.get('indicator') === other.code);
       expect(new URL(s.page.url()).searchParams.get('only')).toBeNull();
-      await expect(s.page.locator('select[name="only"]').count()).resolves.toBe(0);
+      await expect.poll(() => s.page.locator('select[name="only"]').count()).toBe(0);
     }
     await expectNoAxeViolations(s.page, 'fr overview filtered');
   });

@@ -19,6 +19,8 @@ interface IndicatorMapProps {
   indicator: Indicator;
   highlight?: string | null;
   title: string;
+  /** The indicator as the captions name it, with its filter ("… (Women)"); defaults to its name. */
+  indicatorLabel?: string;
 }
 
 /**
@@ -32,12 +34,13 @@ export function IndicatorMap({
   indicator,
   highlight = null,
   title,
+  indicatorLabel,
 }: IndicatorMapProps) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const { period, byTerritory } = latestSnapshot(rows);
   const format = (v: number) => formatValue(v, indicator, lang);
-  const name = indicatorName(indicator, lang);
+  const name = indicatorLabel ?? indicatorName(indicator, lang);
   const when = period ? periodLabel(period, t, lang) : t('dash.noPeriod');
   const areas: ChoroplethArea[] = territories.map((territory) => ({
     code: territory.code,

@@ -153,6 +153,7 @@ function IndicatorPanels({ indicator, selection }: { indicator: Indicator; selec
                   territories={selection.level === 'region' ? ref.regions : ref.provinces}
                   rows={data.rows}
                   indicator={indicator}
+                  indicatorLabel={name}
                   title={
                     selection.level === 'region'
                       ? t('dash.mapByRegion', { indicator: name })

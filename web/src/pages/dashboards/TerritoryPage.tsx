@@ -289,6 +289,7 @@ function TerritoryIndicator({
                 territories={ref.provinces.filter((p) => p.parentCode === mapCode)}
                 rows={data.rows}
                 indicator={indicator}
+                indicatorLabel={indicatorLabel}
                 highlight={territory.level === 'region' ? null : provinceOf(territory.code)}
                 title={t('dash.mapByProvince', { indicator: indicatorLabel })}
               />
