@@ -171,10 +171,9 @@ function ConventionView({ convention }: { convention: Convention }) {
                         <ul>
                           {signatories.map((s) => (
                             <li key={s.id}>
-                              {t('convention.signedBy', {
-                                name: s.fullName,
-                                function: s.functionTitle ?? '',
-                              })}
+                              {s.functionTitle
+                                ? t('convention.signedBy', { name: s.fullName, function: s.functionTitle })
+                                : t('convention.signedByName', { name: s.fullName })}
                             </li>
                           ))}
                         </ul>
