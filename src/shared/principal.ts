@@ -70,6 +70,12 @@ export const PERMISSIONS = [
   'indicators:review',
   // Reports in every status (not only validated values), e.g. a partner's own submissions.
   'indicators:read-reports',
+  // Support programmes and their calls (admin; a partner its own programmes, scoped in the service).
+  'programmes:manage',
+  // Apply to a call: an actor for itself, a territorial agent (or admin) on an actor's behalf.
+  'applications:submit',
+  // Declare conflicts of interest and score the applications one is assigned to.
+  'applications:evaluate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -83,6 +89,8 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'commitments:edit',
     'indicators:report',
     'indicators:read-reports',
+    'programmes:manage',
+    'applications:evaluate',
   ]),
   territorial: new Set([
     'public',
@@ -92,8 +100,16 @@ const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     'actors:write',
     'actors:create',
     'indicators:read-reports',
+    'applications:submit',
   ]),
-  actor: new Set(['public', 'authenticated', 'organisations:read', 'actors:read', 'actors:write']),
+  actor: new Set([
+    'public',
+    'authenticated',
+    'organisations:read',
+    'actors:read',
+    'actors:write',
+    'applications:submit',
+  ]),
 };
 
 export function can(principal: Principal, permission: Permission): boolean {
