@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type SignedInClient, signIn, type TestApp } from '../../../test/helpers/app.js';
+
+/** POST /api/calls/:id/selection and withdrawals, against a real database (both engines). */
+describe('call selection', () => {
+  let t: TestApp;
+  let manager: SignedInClient;
+  let admin: SignedInClient;
+  let programmeId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    manager = await signIn(t, 'partner');
+    admin = await signIn(t, 'admin');
+    const programme = await t.database.handle.db
+      .insertInto('programmes')
+      .values({
+        reference: 'PRG-SEL',
+        organisation_id: manager.organisationId as string,
+        kind: 'financing',
+        title_fr: 'Subventions',
+        budget_centimes: 100_000_000,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    programmeId = programme.id;
+  });
+  afterAll(async () => t.close());
+
+  /** A closed call with ten scored applications; women-led: ranks 4, 7 and 9. */
+  async function makeCall(reference: string): Promise<{ callId: string; ids: Record<string, string> }> {
+    const db = t.database.handle.db;
+    const call = await db
+      .insertInto('calls')
+      .values({
+        programme_id: programmeId,
+        reference,
+        title_fr: 'Appel',
+        opens_at: '2025-01-01T00:00:00Z',
+        closes_at: '2025-02-01T00:00:00Z',
+        status: 'closed',
+        budget_centimes: 500_000,
+        reserved_shares: JSON.stringify([
+          {
+            code: 'women_led',
+            labelFr: 'Femmes',
+            minShare: 0.4,
+            rule: { field: 'women_led', op: '=', value: true },
+          },
+        ]),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const ids: Record<string, string> = {};
+    const names = ['m1', 'm2', 'm3', 'w1', 'm4', 'm5', 'w2', 'm6', 'w3', 'm7'];
+    for (const [i, name] of names.entries()) {
+      const actor = await db
+        .insertInto('actors')
+        .values({
+          kind: 'cooperative',
+          name_fr: `${reference} ${name}`,
+          search_key: `${reference} ${name}`.toLowerCase(),
+          province_code: '01.511',
+          region_code: '01',
+          women_led: name.startsWith('w'),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const application = await db
+        .insertInto('applications')
+        .values({
+          call_id: call.id,
+          actor_id: actor.id,
+          submitted_by_label: 'test',
+          status: 'scored',
+          submitted_at: '2025-01-15T00:00:00Z',
+          requested_centimes: 100_000,
+          total_score: 90 - i,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids[name] = application.id;
+    }
+    return { callId: call.id, ids };
+  }
+
+  const statusOf = async (id: string) =>
+    (
+      await t.database.handle.db
+        .selectFrom('applications')
+        .select(['status', 'waitlist_position'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).status;
+
+  it('selects five within the budget with 40 % women-led, stores statuses, benefits and the call allocation', async () => {
+    const { callId, ids } = await makeCall('C1');
+    const response = await manager.request('POST', `/api/calls/${callId}/selection`, {});
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    const name = (id: string) => Object.entries(ids).find(([, v]) => v === id)?.[0];
+    expect(body.selected.map((p: { id: string }) => name(p.id))).toEqual(['m1', 'm2', 'm3', 'w1', 'w2']);
+    expect(body.shares[0]).toMatchObject({ group: 'women_led', selected: 2, required: 2, met: true });
+    expect(await statusOf(ids.w2 as string)).toBe('selected');
+    expect(await statusOf(ids.m4 as string)).toBe('waitlisted');
+    const call = await t.database.handle.db
+      .selectFrom('calls')
+      .selectAll()
+      .where('id', '=', callId)
+      .executeTakeFirstOrThrow();
+    expect(call.status).toBe('decided');
+    expect(Number(call.allocated_centimes)).toBe(500_000);
+    const benefits = await t.database.handle.db
+      .selectFrom('benefits')
+      .select('application_id')
+      .where('call_id', '=', callId)
+      .execute();
+    expect(benefits).toHaveLength(5);
+
+    const again = await admin.request('POST', `/api/calls/${callId}/selection`, {});
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('SELECTION_DONE');
+
+    // w1 withdraws: one woman in five would be under 40 %, so w3 moves up (not m4, first on the list).
+    const withdrawal = await manager.request('POST', `/api/applications/${ids.w1}/withdrawal`, {});
+    expect(withdrawal.statusCode, withdrawal.body).toBe(200);
+    expect(withdrawal.json().promoted).toEqual([ids.w3]);
+    expect(await statusOf(ids.w1 as string)).toBe('withdrawn');
+    expect(await statusOf(ids.w3 as string)).toBe('selected');
+    const after = await t.database.handle.db
+      .selectFrom('calls')
+      .select('allocated_centimes')
+      .where('id', '=', callId)
+      .executeTakeFirstOrThrow();
+    expect(Number(after.allocated_centimes)).toBe(500_000);
+    const notSelected = await manager.request('POST', `/api/applications/${ids.m7}/withdrawal`, {});
+    expect(notSelected.json().code).toBe('NOT_SELECTED');
+  });
+
+  it('two managers selecting the same call at the same moment: one selection, the other 409', async () => {
+    const { callId } = await makeCall('C2');
+    const [a, b] = await Promise.all([
+      manager.request('POST', `/api/calls/${callId}/selection`, {}),
+      admin.request('POST', `/api/calls/${callId}/selection`, {}),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const benefits = await t.database.handle.db
+      .selectFrom('benefits')
+      .select('id')
+      .where('call_id', '=', callId)
+      .execute();
+    expect(benefits).toHaveLength(5);
+  });
+
+  it('refuses other organisations and roles, and unscored applications', async () => {
+    const { callId } = await makeCall('C3');
+    const other = await signIn(t, 'partner');
+    const actor = await signIn(t, 'actor');
+    expect((await other.request('POST', `/api/calls/${callId}/selection`, {})).statusCode).toBe(403);
+    expect((await actor.request('POST', `/api/calls/${callId}/selection`, {})).statusCode).toBe(403);
+    await t.database.handle.db
+      .updateTable('applications')
+      .set({ status: 'eligible', total_score: null })
+      .where('call_id', '=', callId)
+      .where('total_score', '<', 83)
+      .execute();
+    const pending = await manager.request('POST', `/api/calls/${callId}/selection`, {});
+    expect(pending.statusCode).toBe(409);
+    expect(pending.json().code).toBe('SCORING_INCOMPLETE');
+  });
+});

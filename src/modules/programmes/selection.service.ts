@@ -1,0 +1,366 @@
+/**
+ * Runs the selection of a call (selection.ts) against the database: the call row is locked, the
+ * scored applications and their reserved-share groups (each share's rule compiled to SQL) are read,
+ * the result is checked by `verifySelection`, then in ONE transaction every application gets its
+ * status (selected / waitlisted with its position / rejected) and rank, each selected applicant its
+ * benefit (drawn from the call's budget and seats and the quota by `allocateBenefit`, which refuses
+ * to pass any limit), the call becomes `decided`, and the audit trail records the whole outcome.
+ * A withdrawal frees the benefit and moves the waiting list up (promoteAfterWithdrawal).
+ */
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { AppError, notFound } from '../../shared/errors.js';
+import type { Context } from '../../shared/principal.js';
+import { recordAudit } from '../audit/audit.service.js';
+import * as benefitsRepo from './benefits.repository.js';
+import { allocateBenefit, assertManages, releaseBenefit } from './benefits.service.js';
+import type { Rule } from './eligibility.rules.js';
+import { compileRule } from './eligibility.sql.js';
+import {
+  type Candidate,
+  type Placed,
+  promoteAfterWithdrawal,
+  type SelectionConstraints,
+  type SelectionResult,
+  selectApplicants,
+  verifySelection,
+} from './selection.js';
+
+type Db = Kysely<Database>;
+
+/** Quantities are numeric(16,3): the algorithm counts thousandths, in whole numbers. */
+const MILLI = 1000;
+const toMilli = (value: number | null): number => Math.round(Number(value ?? 0) * MILLI);
+
+interface StoredShare {
+  code: string;
+  minShare: number;
+  rule: Rule;
+}
+
+async function lockCall(trx: Transaction<Database>, callId: string) {
+  const call = await trx
+    .selectFrom('calls')
+    .selectAll()
+    .where('id', '=', callId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!call) throw notFound('Call', callId);
+  const programme = await benefitsRepo.findProgramme(trx, call.programme_id);
+  if (!programme) throw notFound('Call', callId);
+  return { call, programme };
+}
+
+interface ApplicationRow {
+  id: string;
+  actor_id: string;
+  status: string;
+  total_score: number | null;
+  submitted_at: Date | null;
+  requested_centimes: number | null;
+  requested_seats: number | null;
+  requested_quantity: number | null;
+  waitlist_position: number | null;
+  rank: number | null;
+  groups: string[];
+}
+
+/** The call's applications in the given statuses, each with the reserved-share groups it counts in. */
+async function loadApplications(
+  trx: Transaction<Database>,
+  callId: string,
+  statuses: string[],
+  shares: StoredShare[],
+  asOf: Date,
+): Promise<ApplicationRow[]> {
+  const flags = shares.map((share, i) => sql`${compileRule(share.rule, asOf)} AS ${sql.ref(`g${i}`)}`);
+  const result = await sql<Omit<ApplicationRow, 'groups'> & Record<string, unknown>>`
+    SELECT ap.id, ap.actor_id, ap.status, ap.total_score, ap.submitted_at, ap.requested_centimes,
+           ap.requested_seats, ap.requested_quantity, ap.waitlist_position, ap.rank
+           ${flags.length > 0 ? sql`, ${sql.join(flags)}` : sql``}
+    FROM applications ap JOIN actors a ON a.id = ap.actor_id
+    WHERE ap.call_id = ${callId} AND ap.status IN (${sql.join(statuses.map((s) => sql`${s}`))})
+    ORDER BY ap.id`.execute(trx);
+  return result.rows.map((row) => ({
+    ...row,
+    groups: shares.filter((_, i) => row[`g${i}`] === true).map((s) => s.code),
+  }));
+}
+
+const toCandidate = (row: ApplicationRow): Candidate => ({
+  id: row.id,
+  score: Number(row.total_score ?? 0),
+  submittedAt: row.submitted_at ? row.submitted_at.getTime() : 0,
+  amount: Number(row.requested_centimes ?? 0),
+  seats: row.requested_seats ?? 1,
+  quantity: toMilli(row.requested_quantity),
+  groups: row.groups,
+});
+
+async function nationalQuota(trx: Transaction<Database>, programmeId: string, period: string | null) {
+  if (!period) return null;
+  return (
+    (await trx
+      .selectFrom('programme_quotas')
+      .selectAll()
+      .where('programme_id', '=', programmeId)
+      .where('period', '=', period)
+      .where('territory_code', 'is', null)
+      .forUpdate()
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** Shares are stored as fractions (0.4); the algorithm takes whole percents, rounded up (never less). */
+const sharesOf = (call: { reserved_shares: unknown }): StoredShare[] =>
+  (call.reserved_shares as StoredShare[]) ?? [];
+const percentOf = (minShare: number): number => Math.min(100, Math.ceil(minShare * 100 - 1e-9));
+
+export interface SelectionOutcome {
+  callId: string;
+  result: SelectionResult;
+}
+
+/**
+ * Runs the selection of a closed call. Refuses a call already decided (SELECTION_DONE), still open,
+ * or with applications not scored yet (SCORING_INCOMPLETE). Two managers at once: the second waits
+ * for the call row and then finds it decided.
+ */
+export async function runSelection(
+  db: Db,
+  ctx: Context,
+  callId: string,
+  now = new Date(),
+): Promise<SelectionOutcome> {
+  const found = await db
+    .selectFrom('calls')
+    .select(['id', 'programme_id'])
+    .where('id', '=', callId)
+    .executeTakeFirst();
+  if (!found) throw notFound('Call', callId);
+  const owner = await benefitsRepo.findProgramme(db, found.programme_id);
+  if (!owner) throw notFound('Call', callId);
+  assertManages(ctx.principal, owner.organisation_id, 'its calls');
+  return db.transaction().execute(async (trx) => {
+    const { call, programme } = await lockCall(trx, callId);
+    if (call.status === 'decided')
+      throw new AppError('SELECTION_DONE', `The selection of call ${callId} was already made`);
+    if (call.status === 'draft' || call.status === 'cancelled' || call.closes_at > now)
+      throw new AppError(
+        'CONFLICT',
+        `Call ${callId} is ${call.status === 'published' ? 'still open' : call.status}`,
+      );
+    const pending = await trx
+      .selectFrom('applications')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('call_id', '=', callId)
+      .where('status', 'in', ['submitted', 'eligible'])
+      .executeTakeFirstOrThrow();
+    if (Number(pending.n) > 0)
+      throw new AppError(
+        'SCORING_INCOMPLETE',
+        `${pending.n} applications of call ${callId} are not scored yet`,
+      );
+    const shares = sharesOf(call);
+    const rows = await loadApplications(trx, callId, ['scored'], shares, now);
+    const quota =
+      programme.kind === 'raw_material' ? await nationalQuota(trx, programme.id, call.quota_period) : null;
+    if (programme.kind === 'raw_material' && !quota)
+      throw new AppError('UNPROCESSABLE', `No national quota for period ${call.quota_period} to draw from`, {
+        errors: [{ pointer: '/quotaPeriod', detail: 'the programme has no national quota for this period' }],
+      });
+    const constraints: SelectionConstraints = {
+      budget:
+        call.budget_centimes === null ? null : Number(call.budget_centimes) - Number(call.allocated_centimes),
+      seats: call.capacity === null ? null : call.capacity - call.allocated_seats,
+      quota: quota ? toMilli(quota.quantity) - toMilli(quota.allocated) : null,
+      maxSelected: null,
+      reservedShares: shares.map((s) => ({ group: s.code, minPercent: percentOf(s.minShare) })),
+    };
+    const candidates = rows.map(toCandidate);
+    const result = selectApplicants(candidates, constraints);
+    const problems = verifySelection(candidates, constraints, result);
+    if (problems.length > 0) throw new AppError('INTERNAL', `selection check failed: ${problems.join('; ')}`);
+    await storeStatuses(trx, result, now);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const placed of result.selected) {
+      const row = byId.get(placed.id) as ApplicationRow;
+      await allocateBenefit(trx, ctx, {
+        programmeId: programme.id,
+        callId,
+        applicationId: row.id,
+        actorId: row.actor_id,
+        amountCentimes: row.requested_centimes === null ? null : Number(row.requested_centimes),
+        seats: row.requested_seats ?? 1,
+        quantity: quota && row.requested_quantity !== null ? Number(row.requested_quantity) : null,
+        quotaId: quota?.id ?? null,
+      });
+    }
+    await trx
+      .updateTable('calls')
+      .set({ status: 'decided', version: call.version + 1, updated_at: now })
+      .where('id', '=', callId)
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'call.selection_made',
+      entityType: 'call',
+      entityId: callId,
+      before: { status: call.status },
+      after: { status: 'decided', ...auditOutcome(result) },
+    });
+    return { callId, result };
+  });
+}
+
+function auditOutcome(result: SelectionResult) {
+  const compact = (list: Placed[]) => list.map((p) => [p.id, p.rank, p.reason]);
+  return {
+    totals: result.totals,
+    shares: result.shares,
+    selected: compact(result.selected),
+    waitlisted: compact(result.waitlisted),
+    rejected: compact(result.rejected),
+  };
+}
+
+/** Writes every status, rank and waiting-list position in one statement. */
+async function storeStatuses(trx: Transaction<Database>, result: SelectionResult, now: Date): Promise<void> {
+  const rows = [
+    ...result.selected.map((p) => ({ id: p.id, status: 'selected', rank: p.rank, pos: null })),
+    ...result.waitlisted.map((p, i) => ({ id: p.id, status: 'waitlisted', rank: p.rank, pos: i + 1 })),
+    ...result.rejected
+      .filter((p) => p.reason.kind !== 'withdrawn')
+      .map((p) => ({ id: p.id, status: 'rejected', rank: p.rank, pos: null })),
+  ];
+  if (rows.length === 0) return;
+  await sql`
+    UPDATE applications ap
+    SET status = v.status, rank = v.rank, waitlist_position = v.pos, decided_at = ${now.toISOString()}::timestamptz,
+        version = ap.version + 1, updated_at = now()
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(id uuid, status text, rank int, pos int)
+    WHERE ap.id = v.id`.execute(trx);
+}
+
+/**
+ * A selected applicant withdraws: its benefit is withdrawn (what it held goes back), and the waiting
+ * list moves up in order, each promoted applicant receiving its benefit under the same limits.
+ */
+export async function withdrawApplication(
+  db: Db,
+  ctx: Context,
+  applicationId: string,
+  now = new Date(),
+): Promise<{ promoted: string[]; result: SelectionResult }> {
+  const application = await db
+    .selectFrom('applications')
+    .select(['id', 'call_id'])
+    .where('id', '=', applicationId)
+    .executeTakeFirst();
+  if (!application) throw notFound('Application', applicationId);
+  const call0 = await db
+    .selectFrom('calls')
+    .select('programme_id')
+    .where('id', '=', application.call_id)
+    .executeTakeFirstOrThrow();
+  const owner = await benefitsRepo.findProgramme(db, call0.programme_id);
+  if (!owner) throw notFound('Application', applicationId);
+  assertManages(ctx.principal, owner.organisation_id, 'its applications');
+  return db.transaction().execute(async (trx) => {
+    const { call, programme } = await lockCall(trx, application.call_id);
+    const current = await trx
+      .selectFrom('applications')
+      .select(['status'])
+      .where('id', '=', applicationId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (current.status !== 'selected')
+      throw new AppError('NOT_SELECTED', `Application ${applicationId} is ${current.status}, not selected`);
+    const benefit = await trx
+      .selectFrom('benefits')
+      .select(['id', 'status'])
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+    if (benefit?.status === 'delivered')
+      throw new AppError('CONFLICT', `Application ${applicationId} has already received its benefit`);
+    if (benefit && benefit.status === 'granted')
+      await releaseBenefit(trx, ctx, benefit.id, 'withdrawn', null);
+    const shares = sharesOf(call);
+    const rows = await loadApplications(trx, call.id, ['selected', 'waitlisted'], shares, now);
+    const quota =
+      programme.kind === 'raw_material' ? await nationalQuota(trx, programme.id, call.quota_period) : null;
+    const candidates = rows.map(toCandidate);
+    const selectedRows = rows.filter((r) => r.status === 'selected');
+    const held = (field: 'amount' | 'seats' | 'quantity') =>
+      selectedRows
+        .filter((r) => r.id !== applicationId)
+        .reduce((sum, r) => sum + (toCandidate(r)[field] ?? 0), 0);
+    // Room = what is left now (after the release) + what the still-selected hold.
+    const constraints: SelectionConstraints = {
+      budget:
+        call.budget_centimes === null
+          ? null
+          : Number(call.budget_centimes) -
+            Number((await callAllocated(trx, call.id)).amount) +
+            held('amount'),
+      seats:
+        call.capacity === null
+          ? null
+          : call.capacity - (await callAllocated(trx, call.id)).seats + held('seats'),
+      quota: quota
+        ? toMilli(quota.quantity) -
+          toMilli((await benefitsRepo.findQuota(trx, quota.id))?.allocated ?? 0) +
+          held('quantity')
+        : null,
+      maxSelected: null,
+      reservedShares: shares.map((s) => ({ group: s.code, minPercent: percentOf(s.minShare) })),
+    };
+    const rankOf = (r: ApplicationRow) => r.rank ?? 0;
+    const place = (r: ApplicationRow): Placed => ({ id: r.id, rank: rankOf(r), reason: { kind: 'rank' } });
+    const state = {
+      selected: selectedRows.map(place),
+      waitlisted: rows
+        .filter((r) => r.status === 'waitlisted')
+        .sort((a, b) => (a.waitlist_position ?? 0) - (b.waitlist_position ?? 0))
+        .map(place),
+      rejected: [],
+    };
+    const { result, promoted } = promoteAfterWithdrawal(candidates, constraints, state, applicationId);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const id of promoted) {
+      const row = byId.get(id) as ApplicationRow;
+      await allocateBenefit(trx, ctx, {
+        programmeId: programme.id,
+        callId: call.id,
+        applicationId: id,
+        actorId: row.actor_id,
+        amountCentimes: row.requested_centimes === null ? null : Number(row.requested_centimes),
+        seats: row.requested_seats ?? 1,
+        quantity: quota && row.requested_quantity !== null ? Number(row.requested_quantity) : null,
+        quotaId: quota?.id ?? null,
+      });
+    }
+    await trx
+      .updateTable('applications')
+      .set({ status: 'withdrawn', waitlist_position: null, updated_at: now, version: sql`version + 1` })
+      .where('id', '=', applicationId)
+      .execute();
+    await storeStatuses(trx, { ...result, rejected: [] }, now);
+    await recordAudit(trx, ctx, {
+      action: 'application.withdrawn',
+      entityType: 'application',
+      entityId: applicationId,
+      before: { status: 'selected' },
+      after: { status: 'withdrawn', promoted, shares: result.shares },
+    });
+    return { promoted, result };
+  });
+}
+
+async function callAllocated(trx: Transaction<Database>, callId: string) {
+  const row = await trx
+    .selectFrom('calls')
+    .select(['allocated_centimes', 'allocated_seats'])
+    .where('id', '=', callId)
+    .executeTakeFirstOrThrow();
+  return { amount: Number(row.allocated_centimes), seats: row.allocated_seats };
+}
