@@ -3,7 +3,7 @@
  * the call's limits. No database, no clock, no randomness: the same input always gives the same
  * output, so a selection can be re-run and checked by anyone (and benchmarked on its own).
  *
- * Rules (see README.md in this folder for the worked reasoning):
+ * Rules (see selection.md in this folder for the guarantees and how they are tested):
  * - Rank: total score descending, then submission time ascending (first come), then id ascending.
  * - Limits, each optional (null = no limit): `budget` (sum of requested amounts, centimes),
  *   `seats` (sum of requested seats: a training's places), `quota` (sum of requested quantities of
