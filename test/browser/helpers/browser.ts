@@ -34,7 +34,10 @@ export function launchChromium(): Promise<Browser> {
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.locator('main h1').first().waitFor({ state: 'visible' });
-  await page.locator('main [role="status"] .mantine-Loader-root').waitFor({ state: 'detached' });
+  // Every loader gone (a page may show several at once, which a single-element wait refuses).
+  await page.waitForFunction(
+    `document.querySelectorAll('main [role="status"] .mantine-Loader-root').length === 0`,
+  );
 }
 
 /** Clicks the language button (named in its own language) unless that language is already on. */
