@@ -26,6 +26,7 @@ function randomCall(prng: Prng): { candidates: Candidate[]; constraints: Selecti
       seats: prng.int(0, 3),
       quantity: prng.int(0, 40),
       groups,
+      pool: prng.pick(['01', '02', '03']),
     });
   }
   const maybe = (value: number): number | null => (prng.chance(0.4) ? null : value);
@@ -40,6 +41,7 @@ function randomCall(prng: Prng): { candidates: Candidate[]; constraints: Selecti
       budget: maybe(prng.int(0, 40) * 10_000),
       seats: maybe(prng.int(0, 60)),
       quota: maybe(prng.int(0, 500)),
+      pools: prng.chance(0.3) ? { '01': prng.int(0, 200), '02': prng.int(0, 200) } : null,
       maxSelected: maybe(prng.int(0, 40)),
       reservedShares,
     },
@@ -101,7 +103,7 @@ describe('selectApplicants properties (seeded)', () => {
     const prng = createPrng(99);
     for (let run = 0; run < RUNS; run += 1) {
       const { candidates, constraints } = randomCall(prng);
-      const roomy = { ...constraints, budget: null, seats: null, quota: null };
+      const roomy = { ...constraints, budget: null, seats: null, quota: null, pools: null };
       if (roomy.maxSelected === null) continue;
       // With only a count limit, a share is unmet only when the group has too few candidates or the
       // shares together ask more places than the count allows.
@@ -131,7 +133,14 @@ describe('selectApplicants properties (seeded)', () => {
         !fits(sum('amount'), constraints.budget) ||
         !fits(sum('seats'), constraints.seats) ||
         !fits(sum('quantity'), constraints.quota) ||
-        !fits(members.length, constraints.maxSelected)
+        !fits(members.length, constraints.maxSelected) ||
+        (constraints.pools &&
+          members.some(
+            (c) =>
+              c.quantity > 0 &&
+              members.filter((m) => m.pool === c.pool).reduce((t, m) => t + m.quantity, 0) >
+                (constraints.pools?.[c.pool ?? ''] ?? 0),
+          ))
       )
         continue;
       checked += 1;

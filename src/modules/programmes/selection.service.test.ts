@@ -152,6 +152,99 @@ describe('call selection', () => {
     expect(benefits).toHaveLength(5);
   });
 
+  it('draws material from the quota of each applicant territory (province, else national), never past it', async () => {
+    const db = t.database.handle.db;
+    const other = await db
+      .selectFrom('territories')
+      .select('code')
+      .where('code', 'like', '01.%')
+      .where('code', '!=', '01.511')
+      .where('code', 'not like', '01.%.%')
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
+    const programme = await db
+      .insertInto('programmes')
+      .values({
+        reference: 'PRG-WOOL',
+        organisation_id: manager.organisationId as string,
+        kind: 'raw_material',
+        title_fr: 'Laine',
+        material_source: 'agricultural',
+        material: 'laine',
+        unit: 'kg',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const province = await db
+      .insertInto('programme_quotas')
+      .values({
+        programme_id: programme.id,
+        unit: 'kg',
+        period: '2025',
+        territory_code: '01.511',
+        quantity: 40,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const national = await db
+      .insertInto('programme_quotas')
+      .values({ programme_id: programme.id, unit: 'kg', period: '2025', territory_code: null, quantity: 30 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const call = await db
+      .insertInto('calls')
+      .values({
+        programme_id: programme.id,
+        reference: 'WOOL-1',
+        title_fr: 'Laine 2025',
+        opens_at: '2025-01-01T00:00:00Z',
+        closes_at: '2025-02-01T00:00:00Z',
+        status: 'closed',
+        quota_period: '2025',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const where = ['01.511', '01.511', '01.511', other.code, other.code];
+    const ids: string[] = [];
+    for (const [i, code] of where.entries()) {
+      const actor = await db
+        .insertInto('actors')
+        .values({
+          kind: 'cooperative',
+          name_fr: `Laine ${i}`,
+          search_key: `laine ${i}`,
+          province_code: code,
+          region_code: '01',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const application = await db
+        .insertInto('applications')
+        .values({
+          call_id: call.id,
+          actor_id: actor.id,
+          submitted_by_label: 'test',
+          status: 'scored',
+          submitted_at: '2025-01-15T00:00:00Z',
+          requested_quantity: 20,
+          total_score: 90 - i,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.push(application.id);
+    }
+    const response = await manager.request('POST', `/api/calls/${call.id}/selection`, {});
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().selected.map((p: { id: string }) => ids.indexOf(p.id))).toEqual([0, 1, 3]);
+    const quotas = await db
+      .selectFrom('programme_quotas')
+      .select(['id', 'allocated'])
+      .where('programme_id', '=', programme.id)
+      .execute();
+    const allocated = Object.fromEntries(quotas.map((q) => [q.id, Number(q.allocated)]));
+    expect(allocated).toEqual({ [province.id]: 40, [national.id]: 20 });
+  });
+
   it('refuses other organisations and roles, and unscored applications', async () => {
     const { callId } = await makeCall('C3');
     const other = await signIn(t, 'partner');

@@ -62,6 +62,8 @@ interface ApplicationRow {
   requested_quantity: number | null;
   waitlist_position: number | null;
   rank: number | null;
+  province_code: string;
+  region_code: string;
   groups: string[];
 }
 
@@ -76,7 +78,8 @@ async function loadApplications(
   const flags = shares.map((share, i) => sql`${compileRule(share.rule, asOf)} AS ${sql.ref(`g${i}`)}`);
   const result = await sql<Omit<ApplicationRow, 'groups'> & Record<string, unknown>>`
     SELECT ap.id, ap.actor_id, ap.status, ap.total_score, ap.submitted_at, ap.requested_centimes,
-           ap.requested_seats, ap.requested_quantity, ap.waitlist_position, ap.rank
+           ap.requested_seats, ap.requested_quantity, ap.waitlist_position, ap.rank,
+           a.province_code, a.region_code
            ${flags.length > 0 ? sql`, ${sql.join(flags)}` : sql``}
     FROM applications ap JOIN actors a ON a.id = ap.actor_id
     WHERE ap.call_id = ${callId} AND ap.status IN (${sql.join(statuses.map((s) => sql`${s}`))})
@@ -87,7 +90,19 @@ async function loadApplications(
   }));
 }
 
-const toCandidate = (row: ApplicationRow): Candidate => ({
+type QuotaRow = { id: string; territory_code: string | null; quantity: number; allocated: number };
+
+/** The quota an applicant draws from: its province's, else its region's, else the national one. */
+function quotaFor(row: ApplicationRow, quotas: readonly QuotaRow[]): QuotaRow | null {
+  return (
+    quotas.find((q) => q.territory_code === row.province_code) ??
+    quotas.find((q) => q.territory_code === row.region_code) ??
+    quotas.find((q) => q.territory_code === null) ??
+    null
+  );
+}
+
+const toCandidate = (row: ApplicationRow, quotas: readonly QuotaRow[] = []): Candidate => ({
   id: row.id,
   score: Number(row.total_score ?? 0),
   submittedAt: row.submitted_at ? row.submitted_at.getTime() : 0,
@@ -95,21 +110,31 @@ const toCandidate = (row: ApplicationRow): Candidate => ({
   seats: row.requested_seats ?? 1,
   quantity: toMilli(row.requested_quantity),
   groups: row.groups,
+  pool: quotaFor(row, quotas)?.id ?? null,
 });
 
-async function nationalQuota(trx: Transaction<Database>, programmeId: string, period: string | null) {
-  if (!period) return null;
-  return (
-    (await trx
-      .selectFrom('programme_quotas')
-      .selectAll()
-      .where('programme_id', '=', programmeId)
-      .where('period', '=', period)
-      .where('territory_code', 'is', null)
-      .forUpdate()
-      .executeTakeFirst()) ?? null
-  );
+/** The programme's quotas of the call's period, locked (per territory, NULL = national). */
+async function periodQuotas(
+  trx: Transaction<Database>,
+  programmeId: string,
+  period: string | null,
+): Promise<QuotaRow[]> {
+  if (!period) return [];
+  const rows = await trx
+    .selectFrom('programme_quotas')
+    .select(['id', 'territory_code', 'quantity', 'allocated'])
+    .where('programme_id', '=', programmeId)
+    .where('period', '=', period)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return rows.map((r) => ({ ...r, quantity: Number(r.quantity), allocated: Number(r.allocated) }));
 }
+
+const poolsOf = (quotas: readonly QuotaRow[], held: ReadonlyMap<string, number> = new Map()) =>
+  Object.fromEntries(
+    quotas.map((q) => [q.id, toMilli(q.quantity) - toMilli(q.allocated) + (held.get(q.id) ?? 0)]),
+  );
 
 /** Shares are stored as fractions (0.4); the algorithm takes whole percents, rounded up (never less). */
 const sharesOf = (call: { reserved_shares: unknown }): StoredShare[] =>
@@ -163,21 +188,22 @@ export async function runSelection(
       );
     const shares = sharesOf(call);
     const rows = await loadApplications(trx, callId, ['scored'], shares, now);
-    const quota =
-      programme.kind === 'raw_material' ? await nationalQuota(trx, programme.id, call.quota_period) : null;
-    if (programme.kind === 'raw_material' && !quota)
-      throw new AppError('UNPROCESSABLE', `No national quota for period ${call.quota_period} to draw from`, {
-        errors: [{ pointer: '/quotaPeriod', detail: 'the programme has no national quota for this period' }],
+    const material = programme.kind === 'raw_material';
+    const quotas = material ? await periodQuotas(trx, programme.id, call.quota_period) : [];
+    if (material && quotas.length === 0)
+      throw new AppError('UNPROCESSABLE', `No quota for period ${call.quota_period} to draw from`, {
+        errors: [{ pointer: '/quotaPeriod', detail: 'the programme has no quota for this period' }],
       });
     const constraints: SelectionConstraints = {
       budget:
         call.budget_centimes === null ? null : Number(call.budget_centimes) - Number(call.allocated_centimes),
       seats: call.capacity === null ? null : call.capacity - call.allocated_seats,
-      quota: quota ? toMilli(quota.quantity) - toMilli(quota.allocated) : null,
+      quota: null,
+      pools: material ? poolsOf(quotas) : null,
       maxSelected: null,
       reservedShares: shares.map((s) => ({ group: s.code, minPercent: percentOf(s.minShare) })),
     };
-    const candidates = rows.map(toCandidate);
+    const candidates = rows.map((row) => toCandidate(row, quotas));
     const result = selectApplicants(candidates, constraints);
     const problems = verifySelection(candidates, constraints, result);
     if (problems.length > 0) throw new AppError('INTERNAL', `selection check failed: ${problems.join('; ')}`);
@@ -192,8 +218,7 @@ export async function runSelection(
         actorId: row.actor_id,
         amountCentimes: row.requested_centimes === null ? null : Number(row.requested_centimes),
         seats: row.requested_seats ?? 1,
-        quantity: quota && row.requested_quantity !== null ? Number(row.requested_quantity) : null,
-        quotaId: quota?.id ?? null,
+        ...materialOf(row, material, quotas),
       });
     }
     await trx
@@ -286,14 +311,16 @@ export async function withdrawApplication(
       await releaseBenefit(trx, ctx, benefit.id, 'withdrawn', null);
     const shares = sharesOf(call);
     const rows = await loadApplications(trx, call.id, ['selected', 'waitlisted'], shares, now);
-    const quota =
-      programme.kind === 'raw_material' ? await nationalQuota(trx, programme.id, call.quota_period) : null;
-    const candidates = rows.map(toCandidate);
+    const material = programme.kind === 'raw_material';
+    const quotas = material ? await periodQuotas(trx, programme.id, call.quota_period) : [];
+    const candidates = rows.map((row) => toCandidate(row, quotas));
     const selectedRows = rows.filter((r) => r.status === 'selected');
-    const held = (field: 'amount' | 'seats' | 'quantity') =>
-      selectedRows
-        .filter((r) => r.id !== applicationId)
-        .reduce((sum, r) => sum + (toCandidate(r)[field] ?? 0), 0);
+    const staying = candidates.filter(
+      (c) => c.id !== applicationId && selectedRows.some((r) => r.id === c.id),
+    );
+    const held = (field: 'amount' | 'seats') => staying.reduce((sum, c) => sum + c[field], 0);
+    const heldByPool = new Map<string, number>();
+    for (const c of staying) if (c.pool) heldByPool.set(c.pool, (heldByPool.get(c.pool) ?? 0) + c.quantity);
     // Room = what is left now (after the release) + what the still-selected hold.
     const constraints: SelectionConstraints = {
       budget:
@@ -306,11 +333,8 @@ export async function withdrawApplication(
         call.capacity === null
           ? null
           : call.capacity - (await callAllocated(trx, call.id)).seats + held('seats'),
-      quota: quota
-        ? toMilli(quota.quantity) -
-          toMilli((await benefitsRepo.findQuota(trx, quota.id))?.allocated ?? 0) +
-          held('quantity')
-        : null,
+      quota: null,
+      pools: material ? poolsOf(quotas, heldByPool) : null,
       maxSelected: null,
       reservedShares: shares.map((s) => ({ group: s.code, minPercent: percentOf(s.minShare) })),
     };
@@ -335,8 +359,7 @@ export async function withdrawApplication(
         actorId: row.actor_id,
         amountCentimes: row.requested_centimes === null ? null : Number(row.requested_centimes),
         seats: row.requested_seats ?? 1,
-        quantity: quota && row.requested_quantity !== null ? Number(row.requested_quantity) : null,
-        quotaId: quota?.id ?? null,
+        ...materialOf(row, material, quotas),
       });
     }
     await trx
@@ -354,6 +377,12 @@ export async function withdrawApplication(
     });
     return { promoted, result };
   });
+}
+
+/** The quantity and the quota it comes from, for a raw-material benefit. */
+function materialOf(row: ApplicationRow, material: boolean, quotas: readonly QuotaRow[]) {
+  if (!material || row.requested_quantity === null) return { quantity: null, quotaId: null };
+  return { quantity: Number(row.requested_quantity), quotaId: quotaFor(row, quotas)?.id ?? null };
 }
 
 async function callAllocated(trx: Transaction<Database>, callId: string) {

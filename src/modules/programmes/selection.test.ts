@@ -77,6 +77,27 @@ describe('selectApplicants without reserved shares', () => {
     ]);
   });
 
+  it('draws each quantity from its own territory pool', () => {
+    const candidates = [
+      cand('a', 9, { quantity: 30, pool: '01' }),
+      cand('b', 8, { quantity: 30, pool: '01' }), // pool 01 has 50: does not fit after a
+      cand('c', 7, { quantity: 30, pool: '02' }),
+      cand('d', 6, { quantity: 10, pool: '03' }), // no pool 03: never
+      cand('e', 5, { quantity: 0, pool: '03' }), // asks no material: fits
+    ];
+    const k = limits({ pools: { '01': 50, '02': 40 } });
+    const result = selectApplicants(candidates, k);
+    expect(ids(result.selected)).toEqual(['a', 'c', 'e']);
+    expect(result.waitlisted).toEqual([{ id: 'b', rank: 2, reason: { kind: 'limit', limit: 'quota' } }]);
+    expect(result.rejected).toEqual([{ id: 'd', rank: 4, reason: { kind: 'exceeds-call', limit: 'quota' } }]);
+    expect(
+      verifySelection(candidates, k, {
+        ...result,
+        selected: [...result.selected, result.waitlisted[0] as never],
+      }),
+    ).toContain('quota pool 01 exceeded: 60 > 50');
+  });
+
   it('rejects past the waiting list size', () => {
     const candidates = ['a', 'b', 'c', 'd'].map((id, i) => cand(id, 10 - i));
     const result = selectApplicants(candidates, limits({ maxSelected: 1, waitlistSize: 2 }));

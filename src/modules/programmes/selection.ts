@@ -39,6 +39,11 @@ export interface Candidate {
   quantity: number;
   /** The reserved-share groups this applicant belongs to ('women_led', 'disability', 'youth', 'territory:01'...). */
   groups: readonly string[];
+  /**
+   * The quota pool its quantity is drawn from (a quota per territory: '01.511', '01', 'national'),
+   * when the call has `pools`; it then draws from that pool as well as from `quota`.
+   */
+  pool?: string | null;
 }
 
 export interface ReservedShare {
@@ -51,6 +56,8 @@ export interface SelectionConstraints {
   budget: number | null;
   seats: number | null;
   quota: number | null;
+  /** What is left in each quota pool (whole units); a candidate whose pool is missing gets nothing. */
+  pools?: Readonly<Record<string, number>> | null;
   maxSelected: number | null;
   reservedShares: readonly ReservedShare[];
   /** How many not-selected candidates are kept on the waiting list (null = all that could fit). */
@@ -140,6 +147,9 @@ export function validateSelectionInput(
   checkLimit(constraints.budget, 'budget');
   checkLimit(constraints.seats, 'seats');
   checkLimit(constraints.quota, 'quota');
+  for (const [pool, left] of Object.entries(constraints.pools ?? {}))
+    if (!isWhole(left))
+      throw new SelectionInputError(`/constraints/pools/${pool}`, 'a pool must be a whole number >= 0');
   checkLimit(constraints.maxSelected, 'maxSelected');
   if (constraints.waitlistSize !== undefined) checkLimit(constraints.waitlistSize, 'waitlistSize');
   const groups = new Set<string>();
@@ -190,7 +200,9 @@ class Room {
   seats: number;
   quota: number;
   count: number;
+  readonly pools: Map<string, number> | null;
   constructor(c: SelectionConstraints) {
+    this.pools = c.pools ? new Map(Object.entries(c.pools)) : null;
     this.budget = c.budget ?? Number.POSITIVE_INFINITY;
     this.seats = c.seats ?? Number.POSITIVE_INFINITY;
     this.quota = c.quota ?? Number.POSITIVE_INFINITY;
@@ -202,21 +214,33 @@ class Room {
     if (c.amount > this.budget) return 'budget';
     if (c.seats > this.seats) return 'seats';
     if (c.quantity > this.quota) return 'quota';
+    if (this.pools && c.quantity > 0 && c.quantity > (this.pools.get(c.pool ?? '') ?? 0)) return 'quota';
     return null;
   }
   take(c: Candidate): void {
     this.budget -= c.amount;
     this.seats -= c.seats;
     this.quota -= c.quantity;
+    if (this.pools && c.quantity > 0) {
+      const pool = c.pool ?? '';
+      this.pools.set(pool, (this.pools.get(pool) ?? 0) - c.quantity);
+    }
     this.count -= 1;
   }
   give(c: Candidate): void {
     this.budget += c.amount;
     this.seats += c.seats;
     this.quota += c.quantity;
+    if (this.pools && c.quantity > 0) {
+      const pool = c.pool ?? '';
+      this.pools.set(pool, (this.pools.get(pool) ?? 0) + c.quantity);
+    }
     this.count += 1;
   }
 }
+
+const poolSize = (pools: Readonly<Record<string, number>>, pool: string | null | undefined): number =>
+  pool != null && Object.hasOwn(pools, pool) ? (pools[pool] ?? 0) : 0;
 
 /** A limit of the whole call that the candidate alone exceeds, or null. */
 function exceedsCall(c: Candidate, k: SelectionConstraints): LimitName | null {
@@ -224,6 +248,7 @@ function exceedsCall(c: Candidate, k: SelectionConstraints): LimitName | null {
   if (k.budget !== null && c.amount > k.budget) return 'budget';
   if (k.seats !== null && c.seats > k.seats) return 'seats';
   if (k.quota !== null && c.quantity > k.quota) return 'quota';
+  if (k.pools && c.quantity > 0 && c.quantity > poolSize(k.pools, c.pool)) return 'quota';
   return null;
 }
 
@@ -613,6 +638,15 @@ export function verifySelection(
   over('budget', amount, constraints.budget);
   over('seats', seats, constraints.seats);
   over('quota', quantity, constraints.quota);
+  if (constraints.pools) {
+    const used = new Map<string, number>();
+    for (const p of result.selected) {
+      const c = byId.get(p.id);
+      if (!c || c.quantity === 0) continue;
+      used.set(c.pool ?? '', (used.get(c.pool ?? '') ?? 0) + c.quantity);
+    }
+    for (const [pool, total] of used) over(`quota pool ${pool}`, total, poolSize(constraints.pools, pool));
+  }
   over('maxSelected', result.selected.length, constraints.maxSelected);
   return problems;
 }
