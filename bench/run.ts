@@ -8,7 +8,8 @@
 //   flags: --actors N (PostgreSQL registry), --pglite-actors N[,N...] (one PGlite run per size),
 //          --seed S, --recall-entries N / --queries N / --scan-limit-seconds N (PostgreSQL run),
 //          --pglite-recall-entries N, --pglite-sections search,...,
-//          --no-build (bundle sizes from the existing web/dist), --skip registry,http,pglite,postgres,bundle,analytics,selection
+//          --no-build (bundle sizes from the existing web/dist), --skip registry,http,pglite,postgres,bundle,analytics,selection,eligibility
+//          --eligibility-actors N (default 100,000 on each engine),
 //          --facts N (PostgreSQL analytics, default 10,000,000), --pglite-facts N (default 1,000,000),
 //          --analytics-database NAME (default nasij_bench_facts),
 //          --merge (keep the rows of bench/results.json this run does not measure, e.g. with --skip)
@@ -38,6 +39,7 @@ const HTTP = smoke
 
 const pgFacts = arg('facts') ?? (smoke ? '1000' : '10000000');
 const pgliteFacts = arg('pglite-facts') ?? (smoke ? '1000' : '1000000');
+const eligibilityActors = arg('eligibility-actors') ?? (smoke ? '2000' : '100000');
 
 const report = new Report();
 const loadAverages: number[][] = [os.loadavg()];
@@ -149,6 +151,53 @@ function analyticsBench(engine: 'postgres' | 'pglite', facts: string): Promise<R
   });
 }
 
+/** Runs bench/eligibility.ts in a process of its own and takes its rows (kept even after a failure). */
+function eligibilityBench(engine: 'postgres' | 'pglite', actors: string): Promise<Row[]> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'bench/eligibility.ts',
+        '--engine',
+        engine,
+        '--actors',
+        actors,
+        '--seed',
+        seed,
+        ...(smoke ? ['--smoke'] : []),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('exit', (code) => {
+      const line = output
+        .split('\n')
+        .filter((l) => l.startsWith(RESULT_MARK))
+        .at(-1);
+      const rows = line ? (JSON.parse(line.slice(RESULT_MARK.length)) as Row[]) : [];
+      if (code !== 0)
+        rows.push({
+          benchmark: `eligibility benchmark on ${engine} FAILED after these rows (exit ${code})`,
+          engine,
+          size: `${actors} actors`,
+          figure: null,
+          unit: '',
+          baseline: 'see the run output',
+          baselineFigure: null,
+          ratio: null,
+          goal: '-',
+          met: false,
+        });
+      resolve(rows);
+    });
+  });
+}
+
 const machine = {
   cpus: os.cpus().length,
   cpuModel: os.cpus()[0]?.model ?? '?',
@@ -223,6 +272,18 @@ if (!skip.has('analytics')) {
 if (!skip.has('selection')) {
   step('programme selection with reserved shares');
   selectionBench(report, { smoke, seed: Number(seed) });
+}
+if (!skip.has('eligibility')) {
+  if (postgresUrl && !skip.has('postgres')) {
+    step(`programme eligibility on PostgreSQL, ${eligibilityActors} actors`);
+    for (const row of await eligibilityBench('postgres', eligibilityActors)) report.rows.push(row);
+    loadAverages.push(os.loadavg());
+  }
+  if (!skip.has('pglite')) {
+    step(`programme eligibility on PGlite, ${eligibilityActors} actors`);
+    for (const row of await eligibilityBench('pglite', eligibilityActors)) report.rows.push(row);
+    loadAverages.push(os.loadavg());
+  }
 }
 report.add({
   benchmark: 'peak memory of the harness process (maxRSS; registry runs report their own)',
