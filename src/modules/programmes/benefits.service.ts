@@ -231,8 +231,12 @@ async function managedBenefit(db: Db, ctx: Context, benefitId: string) {
 
 /** Cancels a benefit and gives back what it held. */
 export async function cancelBenefit(db: Db, ctx: Context, benefitId: string, note: string | null) {
-  await managedBenefit(db, ctx, benefitId);
-  return db.transaction().execute((trx) => releaseBenefit(trx, ctx, benefitId, 'cancelled', note));
+  const benefit = await managedBenefit(db, ctx, benefitId);
+  return db.transaction().execute(async (trx) => {
+    // The programme first, as every other writer of benefits does (no deadlock).
+    await repo.lockProgramme(trx, benefit.programme_id);
+    return releaseBenefit(trx, ctx, benefitId, 'cancelled', note);
+  });
 }
 
 export interface DeliveryInput {

@@ -245,6 +245,95 @@ describe('call selection', () => {
     expect(allocated).toEqual({ [province.id]: 40, [national.id]: 20 });
   });
 
+  it('a selection and a grant drawing on the same quota at the same moment: never over, never a deadlock', async () => {
+    const db = t.database.handle.db;
+    const programme = await db
+      .insertInto('programmes')
+      .values({
+        reference: 'PRG-ALFA',
+        organisation_id: manager.organisationId as string,
+        kind: 'raw_material',
+        title_fr: 'Alfa',
+        material_source: 'agricultural',
+        material: 'alfa',
+        unit: 'kg',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const quota = await db
+      .insertInto('programme_quotas')
+      .values({ programme_id: programme.id, unit: 'kg', period: '2025', territory_code: null, quantity: 50 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const call = await db
+      .insertInto('calls')
+      .values({
+        programme_id: programme.id,
+        reference: 'ALFA-1',
+        title_fr: 'Alfa 2025',
+        opens_at: '2025-01-01T00:00:00Z',
+        closes_at: '2025-02-01T00:00:00Z',
+        status: 'closed',
+        quota_period: '2025',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const actors: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const actor = await db
+        .insertInto('actors')
+        .values({
+          kind: 'cooperative',
+          name_fr: `Alfa ${i}`,
+          search_key: `alfa ${i}`,
+          province_code: '01.511',
+          region_code: '01',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      actors.push(actor.id);
+      if (i < 3)
+        await db
+          .insertInto('applications')
+          .values({
+            call_id: call.id,
+            actor_id: actor.id,
+            submitted_by_label: 'test',
+            status: 'scored',
+            submitted_at: '2025-01-15T00:00:00Z',
+            requested_quantity: 20,
+            total_score: 90 - i,
+          })
+          .execute();
+    }
+    const [selection, grant] = await Promise.all([
+      manager.request('POST', `/api/calls/${call.id}/selection`, {}),
+      admin.request('POST', `/api/programmes/${programme.id}/benefits`, {
+        actorId: actors[3],
+        quantity: 30,
+        quotaId: quota.id,
+      }),
+    ]);
+    expect(selection.statusCode, selection.body).toBe(200);
+    expect([201, 409]).toContain(grant.statusCode);
+    const row = await db
+      .selectFrom('programme_quotas')
+      .select('allocated')
+      .where('id', '=', quota.id)
+      .executeTakeFirstOrThrow();
+    const live = await db
+      .selectFrom('benefits')
+      .select('quantity')
+      .where('quota_id', '=', quota.id)
+      .where('status', '=', 'granted')
+      .execute();
+    const total = live.reduce((sum, b) => sum + Number(b.quantity), 0);
+    expect(Number(row.allocated)).toBe(total);
+    expect(total).toBeLessThanOrEqual(50);
+    // Either the grant came first (30, then one selected) or the selection did (40, grant refused).
+    expect(total).toBe(grant.statusCode === 201 ? 50 : 40);
+  });
+
   it('refuses other organisations and roles, and unscored applications', async () => {
     const { callId } = await makeCall('C3');
     const other = await signIn(t, 'partner');

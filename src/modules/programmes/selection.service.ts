@@ -38,7 +38,19 @@ interface StoredShare {
   rule: Rule;
 }
 
+/**
+ * Locks the programme row, then the call row. Every writer of benefits takes the programme first
+ * (grants, cancellations, selections, withdrawals), so they queue in one order and cannot deadlock.
+ */
 async function lockCall(trx: Transaction<Database>, callId: string) {
+  const found = await trx
+    .selectFrom('calls')
+    .select('programme_id')
+    .where('id', '=', callId)
+    .executeTakeFirst();
+  if (!found) throw notFound('Call', callId);
+  const programme = await benefitsRepo.lockProgramme(trx, found.programme_id);
+  if (!programme) throw notFound('Call', callId);
   const call = await trx
     .selectFrom('calls')
     .selectAll()
@@ -46,8 +58,6 @@ async function lockCall(trx: Transaction<Database>, callId: string) {
     .forUpdate()
     .executeTakeFirst();
   if (!call) throw notFound('Call', callId);
-  const programme = await benefitsRepo.findProgramme(trx, call.programme_id);
-  if (!programme) throw notFound('Call', callId);
   return { call, programme };
 }
 
