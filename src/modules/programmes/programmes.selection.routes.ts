@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { IdParams, StrictObject } from '../../http/schemas.js';
 import type { Placed, SelectionResult } from './selection.js';
-import { runSelection, withdrawApplication } from './selection.service.js';
+import { getSelection, runSelection, withdrawApplication } from './selection.service.js';
 
 const TAGS = ['programme selection'];
 
@@ -39,6 +39,23 @@ const SelectionSchema = Type.Object({
   shares: Type.Array(ShareSchema),
 });
 
+const StoredSelectionSchema = Type.Object({
+  callId: Type.String(),
+  status: Type.String(),
+  allocatedCentimes: Type.Integer(),
+  allocatedSeats: Type.Integer(),
+  applications: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      actorId: Type.String(),
+      status: Type.String(),
+      rank: Type.Union([Type.Integer(), Type.Null()]),
+      waitlistPosition: Type.Union([Type.Integer(), Type.Null()]),
+      totalScore: Type.Union([Type.Number(), Type.Null()]),
+    }),
+  ),
+});
+
 const toPlaced = (p: Placed) => ({ id: p.id, rank: p.rank, reason: { ...p.reason } });
 const toSelection = (r: SelectionResult) => ({
   selected: r.selected.map(toPlaced),
@@ -69,6 +86,20 @@ const selectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => toSelection((await runSelection(app.db, request.ctx, request.params.id)).result),
+  );
+
+  app.get(
+    '/api/calls/:id/selection',
+    {
+      config: { permission: 'programmes:manage' },
+      schema: {
+        tags: TAGS,
+        summary: 'The stored selection of a call: decided applications in rank order, waiting-list positions',
+        params: IdParams,
+        response: { 200: StoredSelectionSchema },
+      },
+    },
+    async (request) => getSelection(app.db, request.ctx, request.params.id),
   );
 
   app.post(

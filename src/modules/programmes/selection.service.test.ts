@@ -133,6 +133,16 @@ describe('call selection', () => {
       .where('id', '=', callId)
       .executeTakeFirstOrThrow();
     expect(Number(after.allocated_centimes)).toBe(500_000);
+    const stored = (await manager.request('GET', `/api/calls/${callId}/selection`)).json();
+    expect(stored).toMatchObject({ status: 'decided', allocatedCentimes: 500_000 });
+    expect(stored.applications.filter((a: { status: string }) => a.status === 'waitlisted')).toHaveLength(4);
+    expect(stored.applications.find((a: { id: string }) => a.id === ids.m4)).toMatchObject({
+      status: 'waitlisted',
+      waitlistPosition: 1,
+    });
+    expect(
+      (await (await signIn(t, 'partner')).request('GET', `/api/calls/${callId}/selection`)).statusCode,
+    ).toBe(403);
     const notSelected = await manager.request('POST', `/api/applications/${ids.m7}/withdrawal`, {});
     expect(notSelected.json().code).toBe('NOT_SELECTED');
   });

@@ -403,3 +403,49 @@ async function callAllocated(trx: Transaction<Database>, callId: string) {
     .executeTakeFirstOrThrow();
   return { amount: Number(row.allocated_centimes), seats: row.allocated_seats };
 }
+
+export interface StoredSelection {
+  callId: string;
+  status: string;
+  allocatedCentimes: number;
+  allocatedSeats: number;
+  applications: {
+    id: string;
+    actorId: string;
+    status: string;
+    rank: number | null;
+    waitlistPosition: number | null;
+    totalScore: number | null;
+  }[];
+}
+
+/** The stored outcome of a call's selection: each decided application in rank order. */
+export async function getSelection(db: Db, ctx: Context, callId: string): Promise<StoredSelection> {
+  const call = await db.selectFrom('calls').selectAll().where('id', '=', callId).executeTakeFirst();
+  if (!call) throw notFound('Call', callId);
+  const owner = await benefitsRepo.findProgramme(db, call.programme_id);
+  if (!owner) throw notFound('Call', callId);
+  assertManages(ctx.principal, owner.organisation_id, 'its calls');
+  const rows = await db
+    .selectFrom('applications')
+    .select(['id', 'actor_id', 'status', 'rank', 'waitlist_position', 'total_score'])
+    .where('call_id', '=', callId)
+    .where('status', 'in', ['selected', 'waitlisted', 'rejected', 'withdrawn', 'appealed', 'final'])
+    .orderBy(sql`rank NULLS LAST`)
+    .orderBy('id')
+    .execute();
+  return {
+    callId,
+    status: call.status,
+    allocatedCentimes: Number(call.allocated_centimes),
+    allocatedSeats: call.allocated_seats,
+    applications: rows.map((r) => ({
+      id: r.id,
+      actorId: r.actor_id,
+      status: r.status,
+      rank: r.rank,
+      waitlistPosition: r.waitlist_position,
+      totalScore: r.total_score === null ? null : Number(r.total_score),
+    })),
+  };
+}
