@@ -11,7 +11,7 @@ import type { Context, Principal } from '../../shared/principal.js';
 import { isWithin } from '../actors/actors.scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { type EligibilityResult, type Explanation, evaluateEligibility } from './eligibility.evaluate.js';
-import { programmesNamed, type Rule } from './eligibility.rules.js';
+import { programmesNamed, type Rule, scopeRule } from './eligibility.rules.js';
 import { loadActorFacts } from './eligibility.sql.js';
 import type { ApplicationCreate, CriterionType, FormFieldType, ScoresInput } from './programmes.schemas.js';
 import {
@@ -21,6 +21,7 @@ import {
   findProgramme,
   isWholeUnit,
   managesProgramme,
+  programmeScopeCodes,
   requirePermission,
 } from './programmes.service.js';
 
@@ -38,6 +39,13 @@ function flatten(result: EligibilityResult | null) {
   const out: { pointer: string; depth: number; pass: boolean; message: Explanation['message'] }[] = [
     { pointer: result.base.pointer, depth: 0, pass: result.base.pass, message: result.base.message },
   ];
+  if (result.scope)
+    out.push({
+      pointer: result.scope.pointer,
+      depth: 0,
+      pass: result.scope.pass,
+      message: result.scope.message,
+    });
   const walk = (node: Explanation, depth: number) => {
     out.push({ pointer: node.pointer, depth, pass: node.pass, message: node.message });
     for (const child of node.children ?? []) walk(child, depth + 1);
@@ -330,7 +338,13 @@ export async function submitApplication(
             ).map((p) => [p.id, p.reference] as const)
           : [],
       );
-      const result = evaluateEligibility(facts, rule, { asOf: now, programmeLabels: labels });
+      const codes = await programmeScopeCodes(trx, programme);
+      const result = evaluateEligibility(facts, rule, {
+        asOf: now,
+        programmeLabels: labels,
+        scope: scopeRule(codes),
+        ...(codes ? { scopeCodes: codes } : {}),
+      });
       const row = await trx
         .insertInto('applications')
         .values({

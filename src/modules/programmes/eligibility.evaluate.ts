@@ -62,6 +62,8 @@ export interface EligibilityResult {
   eligible: boolean;
   asOf: string;
   base: Explanation;
+  /** The programme's territorial scope ('#scope'); null for a national programme. */
+  scope: Explanation | null;
   rules: Explanation;
 }
 
@@ -70,6 +72,10 @@ export interface EvaluateOptions {
   asOf: Date;
   /** Names to show for programmes named in notReceived conditions, by id. */
   programmeLabels?: ReadonlyMap<string, string>;
+  /** The programme's territorial scope (scopeRule), checked besides the call's rules. */
+  scope?: Rule | null;
+  /** The scope's territory codes, shown in its explanation. */
+  scopeCodes?: readonly string[];
 }
 
 const MEMBER_COUNT: Record<'women_share' | 'youth_share' | 'disabled_share', keyof ActorFacts> = {
@@ -360,13 +366,37 @@ export function evaluateEligibility(
         )}${(basePass ? YES : NO)[lang]} ${MARK(basePass)}`,
     ),
   };
+  let scope: Explanation | null = null;
+  if (options.scope) {
+    const pass = ruleHolds(facts, options.scope, options.asOf);
+    const codes = (options.scopeCodes ?? []).join(', ');
+    scope = {
+      pointer: '#scope',
+      kind: 'base',
+      pass,
+      actual: facts.province_code,
+      expected: options.scopeCodes ?? [],
+      message: {
+        fr: `Territoire du programme (${codes}) : ${facts.province_code} ${MARK(pass)}`,
+        ar: `المجال الترابي للبرنامج (${codes}): ${facts.province_code} ${MARK(pass)}`,
+        en: `Programme territory (${codes}): ${facts.province_code} ${MARK(pass)}`,
+      },
+    };
+  }
   const rules = explainRule(facts, rule, '', options);
-  return { eligible: basePass && rules.pass, asOf: options.asOf.toISOString(), base, rules };
+  return {
+    eligible: basePass && (scope?.pass ?? true) && rules.pass,
+    asOf: options.asOf.toISOString(),
+    base,
+    scope,
+    rules,
+  };
 }
 
 /** The explanation as indented lines in one language (for letters, logs and tests). */
 export function explanationLines(result: EligibilityResult, lang: Lang): string[] {
   const lines = [result.base.message[lang]];
+  if (result.scope) lines.push(result.scope.message[lang]);
   const walk = (node: Explanation, depth: number): void => {
     lines.push(`${'  '.repeat(depth)}${node.message[lang]}`);
     for (const child of node.children ?? []) walk(child, depth + 1);

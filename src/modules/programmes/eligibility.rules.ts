@@ -320,3 +320,17 @@ export function cutoffFor(asOf: Date, years: number): Date {
   cutoff.setUTCFullYear(cutoff.getUTCFullYear() - years);
   return cutoff;
 }
+
+/**
+ * A programme's territorial scope as a rule: the actor's region or province is one of the listed
+ * codes (regions '01', provinces '01.511'). Null for a national programme (no restriction).
+ */
+export function scopeRule(territoryCodes: readonly string[] | null): Rule | null {
+  if (!territoryCodes) return null;
+  const regions = territoryCodes.filter((code) => /^[0-9]{2}$/.test(code));
+  const provinces = territoryCodes.filter((code) => /^[0-9]{2}\.[0-9]{3}$/.test(code));
+  const any: Rule[] = [];
+  if (regions.length) any.push({ field: 'region', op: 'in', value: regions });
+  if (provinces.length) any.push({ field: 'province', op: 'in', value: provinces });
+  return { any };
+}

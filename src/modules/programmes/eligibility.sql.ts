@@ -96,7 +96,9 @@ export function compileRule(rule: Rule, asOf: Date): RawBuilder<boolean> {
 /** Live registry records only: not merged away, active. */
 export const BASE_CONDITION = sql<boolean>`(a.merged_into IS NULL AND a.status = 'active')`;
 
-export function eligibleCondition(rule: Rule, asOf: Date): RawBuilder<boolean> {
+export function eligibleCondition(rule: Rule, asOf: Date, scope: Rule | null = null): RawBuilder<boolean> {
+  if (scope)
+    return sql<boolean>`(${BASE_CONDITION} AND ${compileRule(scope, asOf)} AND ${compileRule(rule, asOf)})`;
   return sql<boolean>`(${BASE_CONDITION} AND ${compileRule(rule, asOf)})`;
 }
 
@@ -106,8 +108,9 @@ export async function previewEligible(
   rule: Rule,
   asOf: Date,
   sampleSize = 20,
+  scope: Rule | null = null,
 ): Promise<{ count: number; sample: { id: string; name: string; kind: string; province_code: string }[] }> {
-  const where = eligibleCondition(rule, asOf);
+  const where = eligibleCondition(rule, asOf, scope);
   const [count, sample] = await Promise.all([
     sql<{ n: number }>`SELECT count(*)::int AS n FROM actors a WHERE ${where}`.execute(db),
     sql<{ id: string; name: string; kind: string; province_code: string }>`

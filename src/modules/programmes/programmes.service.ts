@@ -8,7 +8,7 @@ import type { CallsTable, Database, ProgrammesTable } from '../../db/database.js
 import { AppError, type FieldError, fieldError, notFound } from '../../shared/errors.js';
 import { type Context, can, type Permission, type Principal } from '../../shared/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type Rule, validateRule } from './eligibility.rules.js';
+import { type Rule, scopeRule, validateRule } from './eligibility.rules.js';
 import { previewEligible } from './eligibility.sql.js';
 import type {
   CallCreate,
@@ -69,6 +69,18 @@ function stale(what: string, current: number, sent: number | undefined): void {
 }
 
 // ---- programmes
+
+/** The territory codes of a programme with a territorial scope; null for a national one. */
+export async function programmeScopeCodes(db: Db, programme: ProgrammeRow): Promise<string[] | null> {
+  if (programme.scope !== 'territories') return null;
+  const rows = await db
+    .selectFrom('programme_territories')
+    .select('territory_code')
+    .where('programme_id', '=', programme.id)
+    .orderBy('territory_code')
+    .execute();
+  return rows.map((row) => row.territory_code);
+}
 
 export async function findProgramme(db: Db, id: string, lock = false): Promise<ProgrammeRow | undefined> {
   let query = db.selectFrom('programmes').selectAll().where('id', '=', id);
@@ -953,7 +965,13 @@ export async function previewCall(
     rule = body.eligibilityRules as Rule;
   }
   const asOf = new Date();
-  const preview = await previewEligible(db, rule, asOf, body.sampleSize ?? 20);
+  const preview = await previewEligible(
+    db,
+    rule,
+    asOf,
+    body.sampleSize ?? 20,
+    scopeRule(await programmeScopeCodes(db, programme)),
+  );
   return {
     count: preview.count,
     asOf: asOf.toISOString(),

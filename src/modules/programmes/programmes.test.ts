@@ -380,6 +380,43 @@ describe('programmes, calls, applications, evaluation (API)', () => {
     expect(problem(fractional).errors?.[0]?.pointer).toBe('/body/requestedQuantity');
   });
 
+  it("applies the programme's territorial scope in the preview and on submission, with its explanation", async () => {
+    const scoped = await partner.request('POST', '/api/programmes', {
+      reference: 'PRG-SOUSS',
+      kind: 'accompaniment',
+      titleFr: 'Accompagnement Souss-Massa et Tanger',
+      territoryCodes: ['09', '01.511'],
+      status: 'active',
+    });
+    expect(scoped.statusCode, scoped.body).toBe(201);
+    expect(json(scoped).scope).toBe('territories');
+    const call = await partner.request(
+      'POST',
+      `/api/programmes/${json(scoped).id}/calls`,
+      callBody({ eligibilityRules: { all: [] }, budgetCentimes: null }),
+    );
+    const preview = await partner.request('POST', `/api/calls/${json(call).id}/eligibility-preview`, {});
+    // Of the three actors of region 01, only the one in province 01.511 is in scope.
+    expect(json(preview).count).toBe(1);
+    const outside = await tanger.request('POST', `/api/calls/${json(call).id}/applications`, {
+      actorId: menActorId,
+      answers: { project: 'x' },
+    });
+    expect(outside.statusCode, outside.body).toBe(201);
+    expect(json(outside).status).toBe('ineligible');
+    expect(json(outside).explanations).toContainEqual(
+      expect.objectContaining({
+        pointer: '#scope',
+        pass: false,
+        message: expect.objectContaining({ fr: 'Territoire du programme (01.511, 09) : 01.573 ✘' }),
+      }),
+    );
+    const inside = await actor.request('POST', `/api/calls/${json(call).id}/applications`, {
+      answers: { project: 'x' },
+    });
+    expect(json(inside).status).toBe('eligible');
+  });
+
   it('scopes lists: the actor sees its own, the territory its own, another partner nothing', async () => {
     const ids = async (client: SignedInClient) =>
       (json(await client.request('GET', `/api/applications?callId=${callId}`)).items as Json[])
