@@ -63,6 +63,13 @@ describe('call selection', () => {
           province_code: '01.511',
           region_code: '01',
           women_led: name.startsWith('w'),
+          organisation_id: (
+            await db
+              .insertInto('organisations')
+              .values({ kind: 'actor', name_fr: `${reference} ${name}` })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -143,6 +150,13 @@ describe('call selection', () => {
     expect(
       (await (await signIn(t, 'partner')).request('GET', `/api/calls/${callId}/selection`)).statusCode,
     ).toBe(403);
+    const told = await t.database.handle.db
+      .selectFrom('notifications')
+      .select(['kind', 'application_id'])
+      .where('application_id', '=', ids.w3 as string)
+      .orderBy('created_at')
+      .execute();
+    expect(told.map((n) => n.kind)).toEqual(['application.waitlisted', 'application.promoted']);
     const notSelected = await manager.request('POST', `/api/applications/${ids.m7}/withdrawal`, {});
     expect(notSelected.json().code).toBe('NOT_SELECTED');
   });

@@ -218,6 +218,11 @@ export async function runSelection(
     const problems = verifySelection(candidates, constraints, result);
     if (problems.length > 0) throw new AppError('INTERNAL', `selection check failed: ${problems.join('; ')}`);
     await storeStatuses(trx, result, now);
+    await notify(trx, callId, [
+      ...result.selected.map((p) => ({ id: p.id, kind: 'application.selected' })),
+      ...result.waitlisted.map((p, i) => ({ id: p.id, kind: 'application.waitlisted', position: i + 1 })),
+      ...result.rejected.map((p) => ({ id: p.id, kind: 'application.rejected' })),
+    ]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const placed of result.selected) {
       const row = byId.get(placed.id) as ApplicationRow;
@@ -256,6 +261,28 @@ function auditOutcome(result: SelectionResult) {
     waitlisted: compact(result.waitlisted),
     rejected: compact(result.rejected),
   };
+}
+
+/**
+ * In-app notifications to each applicant's organisation (actors without one have no users to tell),
+ * in the same transaction as the decision. Kinds: application.selected / waitlisted / rejected /
+ * promoted / withdrawn; the web translates them.
+ */
+async function notify(
+  trx: Transaction<Database>,
+  callId: string,
+  items: { id: string; kind: string; position?: number | null }[],
+): Promise<void> {
+  if (items.length === 0) return;
+  await sql`
+    INSERT INTO notifications (organisation_id, kind, application_id, payload)
+    SELECT a.organisation_id, v.kind, ap.id,
+           jsonb_build_object('callId', ${callId}::text, 'callReference', c.reference, 'waitlistPosition', v.position)
+    FROM jsonb_to_recordset(${JSON.stringify(items)}::jsonb) AS v(id uuid, kind text, position int)
+    JOIN applications ap ON ap.id = v.id
+    JOIN calls c ON c.id = ap.call_id
+    JOIN actors a ON a.id = ap.actor_id
+    WHERE a.organisation_id IS NOT NULL`.execute(trx);
 }
 
 /** Writes every status, rank and waiting-list position in one statement. */
@@ -378,6 +405,10 @@ export async function withdrawApplication(
       .where('id', '=', applicationId)
       .execute();
     await storeStatuses(trx, { ...result, rejected: [] }, now);
+    await notify(trx, call.id, [
+      { id: applicationId, kind: 'application.withdrawn' },
+      ...promoted.map((id) => ({ id, kind: 'application.promoted' })),
+    ]);
     await recordAudit(trx, ctx, {
       action: 'application.withdrawn',
       entityType: 'application',
