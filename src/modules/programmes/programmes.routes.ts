@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, NoContent } from '../../http/schemas.js';
 import * as applications from './applications.service.js';
+import * as notifications from './notifications.service.js';
 import {
   ApplicationCreateBody,
   ApplicationList,
@@ -14,6 +15,8 @@ import {
   CallSchema,
   CallUpdateBody,
   DeclarationBody,
+  NotificationList,
+  NotificationListQuery,
   PreviewBody,
   PreviewSchema,
   ProgrammeCreateBody,
@@ -344,6 +347,37 @@ const programmesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => applications.scoreApplication(app.db, request.ctx, request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/notifications',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags: TAGS,
+        summary: "The caller's in-app notifications (its own and its organisation's), newest first",
+        querystring: NotificationListQuery,
+        response: { 200: NotificationList },
+      },
+    },
+    async (request) => notifications.listNotifications(app.db, request.ctx, request.query),
+  );
+
+  app.post(
+    '/api/notifications/:id/read',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags: TAGS,
+        summary: 'Mark a notification read',
+        params: IdParams,
+        response: { 204: NoContent },
+      },
+    },
+    async (request, reply) => {
+      await notifications.markNotificationRead(app.db, request.ctx, request.params.id);
+      return reply.code(204).send(null);
+    },
   );
 };
 

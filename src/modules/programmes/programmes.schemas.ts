@@ -354,3 +354,23 @@ export const RankingSchema = Type.Object({
     }),
   ),
 });
+
+// ---- notifications
+
+export const NotificationList = Type.Object({
+  unread: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      id: Uuid,
+      kind: Type.String({ description: "Stable key the web translates, e.g. 'application.eligible'" }),
+      applicationId: Nullable(Uuid),
+      payload: Type.Record(Type.String(), Type.Unknown()),
+      readAt: Nullable(DateTime),
+      createdAt: DateTime,
+    }),
+  ),
+});
+export const NotificationListQuery = StrictObject({
+  unread: Type.Optional(Type.Boolean()),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+});

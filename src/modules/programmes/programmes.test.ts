@@ -417,6 +417,20 @@ describe('programmes, calls, applications, evaluation (API)', () => {
     expect(json(inside).status).toBe('eligible');
   });
 
+  it("shows an actor its organisation's notifications, marks them read, and hides them from others", async () => {
+    const list = await otherActor.request('GET', '/api/notifications');
+    expect(list.statusCode, list.body).toBe(200);
+    const body = json(list) as { unread: number; items: Array<{ id: string; kind: string }> };
+    expect(body.items.map((n) => n.kind)).toEqual(['application.ineligible']);
+    expect(body.unread).toBe(1);
+    const id = body.items[0]?.id ?? '';
+    expect((await actor.request('POST', `/api/notifications/${id}/read`)).statusCode).toBe(404);
+    expect((await otherActor.request('POST', `/api/notifications/${id}/read`)).statusCode).toBe(204);
+    expect(
+      (json(await otherActor.request('GET', '/api/notifications?unread=true')) as { unread: number }).unread,
+    ).toBe(0);
+  });
+
   it('scopes lists: the actor sees its own, the territory its own, another partner nothing', async () => {
     const ids = async (client: SignedInClient) =>
       (json(await client.request('GET', `/api/applications?callId=${callId}`)).items as Json[])
