@@ -217,7 +217,7 @@ export function validateRule(input: unknown, base = ''): FieldError[] {
         errors.push({ pointer: `${pointer}/${key}`, detail: 'must be a list of rules' });
         return;
       }
-      children.forEach((child, index) => walk(child, `${pointer}/${key}/${index}`, depth + 1));
+      for (const [index, child] of children.entries()) walk(child, `${pointer}/${key}/${index}`, depth + 1);
       return;
     }
     if ('notReceived' in node) {
@@ -287,7 +287,8 @@ export function validateRule(input: unknown, base = ''): FieldError[] {
         errors.push({ pointer: `${pointer}/value`, detail: `must be a list of 1 to ${MAX_LIST} values` });
         return;
       }
-      value.forEach((item, index) => checkScalar(name, item, `${pointer}/value/${index}`, errors));
+      for (const [index, item] of value.entries())
+        checkScalar(name, item, `${pointer}/value/${index}`, errors);
       return;
     }
     checkScalar(name, value, `${pointer}/value`, errors);
