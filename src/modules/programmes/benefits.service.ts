@@ -9,7 +9,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, MaterialUnit } from '../../db/database.js';
 import { AppError, type FieldError, notFound } from '../../shared/errors.js';
 import type { Context, Principal } from '../../shared/principal.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit, recordAuditMany } from '../audit/audit.service.js';
 import * as repo from './benefits.repository.js';
 
 type Db = Kysely<Database>;
@@ -65,9 +65,26 @@ export interface Allocation {
  * roll back: nothing partial is ever kept.
  */
 export async function allocateBenefit(trx: Transaction<Database>, ctx: Context, a: Allocation) {
-  const programme = await repo.lockProgramme(trx, a.programmeId);
-  if (!programme) throw notFound('Programme', a.programmeId);
-  const amount = a.amountCentimes ?? 0;
+  const [benefit] = await allocateBenefits(trx, ctx, a.programmeId, [a]);
+  if (!benefit) throw new AppError('INTERNAL', 'no benefit inserted');
+  return benefit;
+}
+
+/**
+ * The same for many benefits of one programme at once (a call's selection): one lock, one
+ * conditional UPDATE per call and per quota with the totals, one insert, one audit batch. All or
+ * nothing: the first limit that would be passed throws and the caller's transaction rolls back.
+ */
+export async function allocateBenefits(
+  trx: Transaction<Database>,
+  ctx: Context,
+  programmeId: string,
+  list: readonly Allocation[],
+) {
+  const programme = await repo.lockProgramme(trx, programmeId);
+  if (!programme) throw notFound('Programme', programmeId);
+  if (list.length === 0) return [];
+  const amount = list.reduce((sum, a) => sum + (a.amountCentimes ?? 0), 0);
   if (programme.budget_centimes !== null && programme.granted_centimes + amount > programme.budget_centimes)
     throw new AppError(
       'BUDGET_EXCEEDED',
@@ -76,48 +93,74 @@ export async function allocateBenefit(trx: Transaction<Database>, ctx: Context, 
         errors: [{ pointer: '/body/amountCentimes', detail: 'exceeds what is left of the programme budget' }],
       },
     );
-  if (a.callId && !(await repo.drawCall(trx, a.callId, amount, a.seats ?? 0)))
-    throw new AppError('CAPACITY_EXCEEDED', `The call's budget or capacity would be passed`, {
-      errors: [{ pointer: '/body', detail: "exceeds what is left of the call's budget or seats" }],
-    });
-  if (a.quantity !== null && a.quantity > 0) {
-    if (!a.quotaId)
-      throw unprocessable([
-        { pointer: '/body/quotaId', detail: 'a quantity needs the quota it is drawn from' },
-      ]);
-    const quota = await repo.findQuota(trx, a.quotaId);
-    if (!quota || quota.programme_id !== a.programmeId) throw notFound('Quota', a.quotaId);
-    if (!(await repo.drawQuota(trx, a.quotaId, a.quantity)))
+  const byCall = new Map<string, { amount: number; seats: number }>();
+  const byQuota = new Map<string, number>();
+  for (const a of list) {
+    if (a.programmeId !== programmeId) throw new AppError('INTERNAL', 'allocations of several programmes');
+    if (a.callId) {
+      const total = byCall.get(a.callId) ?? { amount: 0, seats: 0 };
+      total.amount += a.amountCentimes ?? 0;
+      total.seats += a.seats ?? 0;
+      byCall.set(a.callId, total);
+    }
+    if (a.quantity !== null && a.quantity > 0) {
+      if (!a.quotaId)
+        throw unprocessable([
+          { pointer: '/body/quotaId', detail: 'a quantity needs the quota it is drawn from' },
+        ]);
+      byQuota.set(a.quotaId, (byQuota.get(a.quotaId) ?? 0) + a.quantity);
+    }
+  }
+  for (const [callId, total] of byCall)
+    if (!(await repo.drawCall(trx, callId, total.amount, total.seats)))
+      throw new AppError('CAPACITY_EXCEEDED', `The call's budget or capacity would be passed`, {
+        errors: [{ pointer: '/body', detail: "exceeds what is left of the call's budget or seats" }],
+      });
+  for (const [quotaId, quantity] of byQuota) {
+    const quota = await repo.findQuota(trx, quotaId);
+    if (!quota || quota.programme_id !== programmeId) throw notFound('Quota', quotaId);
+    // Rounded to the column's thousandths, as the database stores it.
+    const asked = Math.round(quantity * 1000) / 1000;
+    if (!(await repo.drawQuota(trx, quotaId, asked)))
       throw new AppError(
         'QUOTA_EXCEEDED',
-        `The quota would be passed: ${quota.allocated} of ${quota.quantity} ${quota.unit} allocated, ${a.quantity} more asked`,
+        `The quota would be passed: ${quota.allocated} of ${quota.quantity} ${quota.unit} allocated, ${asked} more asked`,
         { errors: [{ pointer: '/body/quantity', detail: 'exceeds what is left of the quota' }] },
       );
   }
-  const benefit = await trx
-    .insertInto('benefits')
-    .values({
-      programme_id: a.programmeId,
-      call_id: a.callId,
-      application_id: a.applicationId,
-      actor_id: a.actorId,
-      amount_centimes: a.amountCentimes,
-      seats: a.seats,
-      quantity: a.quantity,
-      unit: a.quantity === null ? null : (programme.unit as MaterialUnit | null),
-      quota_id: a.quantity === null ? null : a.quotaId,
-      granted_by_label: ctx.principal.label,
-      status_note: a.note ?? null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await recordAudit(trx, ctx, {
-    action: 'benefit.granted',
-    entityType: 'benefit',
-    entityId: benefit.id,
-    after: benefit,
-  });
-  return benefit;
+  const rows = list.map((a) => ({
+    programme_id: programmeId,
+    call_id: a.callId,
+    application_id: a.applicationId,
+    actor_id: a.actorId,
+    amount_centimes: a.amountCentimes,
+    seats: a.seats,
+    quantity: a.quantity,
+    unit: a.quantity === null ? null : (programme.unit as MaterialUnit | null),
+    quota_id: a.quantity === null ? null : a.quotaId,
+    granted_by_label: ctx.principal.label,
+    status_note: a.note ?? null,
+  }));
+  const benefits = [];
+  for (let at = 0; at < rows.length; at += 1000)
+    benefits.push(
+      ...(await trx
+        .insertInto('benefits')
+        .values(rows.slice(at, at + 1000))
+        .returningAll()
+        .execute()),
+    );
+  await recordAuditMany(
+    trx,
+    ctx,
+    benefits.map((benefit) => ({
+      action: 'benefit.granted',
+      entityType: 'benefit',
+      entityId: benefit.id,
+      after: benefit,
+    })),
+  );
+  return benefits;
 }
 
 /** Gives back what a benefit held (call budget and seats, quota) and marks it withdrawn or cancelled. */

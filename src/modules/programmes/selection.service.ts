@@ -3,7 +3,7 @@
  * scored applications and their reserved-share groups (each share's rule compiled to SQL) are read,
  * the result is checked by `verifySelection`, then in ONE transaction every application gets its
  * status (selected / waitlisted with its position / rejected) and rank, each selected applicant its
- * benefit (drawn from the call's budget and seats and the quota by `allocateBenefit`, which refuses
+ * benefit (drawn from the call's budget and seats and the quota by `allocateBenefits`, which refuses
  * to pass any limit), the call becomes `decided`, and the audit trail records the whole outcome.
  * A withdrawal frees the benefit and moves the waiting list up (promoteAfterWithdrawal).
  */
@@ -13,7 +13,7 @@ import { AppError, notFound } from '../../shared/errors.js';
 import type { Context } from '../../shared/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as benefitsRepo from './benefits.repository.js';
-import { allocateBenefit, assertManages, releaseBenefit } from './benefits.service.js';
+import { type Allocation, allocateBenefits, assertManages, releaseBenefit } from './benefits.service.js';
 import type { Rule } from './eligibility.rules.js';
 import { compileRule } from './eligibility.sql.js';
 import {
@@ -224,18 +224,14 @@ export async function runSelection(
       ...result.rejected.map((p) => ({ id: p.id, kind: 'application.rejected' })),
     ]);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const placed of result.selected) {
-      const row = byId.get(placed.id) as ApplicationRow;
-      await allocateBenefit(trx, ctx, {
-        programmeId: programme.id,
-        callId,
-        applicationId: row.id,
-        actorId: row.actor_id,
-        amountCentimes: row.requested_centimes === null ? null : Number(row.requested_centimes),
-        seats: row.requested_seats ?? 1,
-        ...materialOf(row, material, quotas),
-      });
-    }
+    await allocateBenefits(
+      trx,
+      ctx,
+      programme.id,
+      result.selected.map((placed) =>
+        allocationOf(byId.get(placed.id) as ApplicationRow, programme.id, callId, material, quotas),
+      ),
+    );
     await trx
       .updateTable('calls')
       .set({ status: 'decided', version: call.version + 1, updated_at: now })
@@ -387,18 +383,14 @@ export async function withdrawApplication(
     };
     const { result, promoted } = promoteAfterWithdrawal(candidates, constraints, state, applicationId);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    for (const id of promoted) {
-      const row = byId.get(id) as ApplicationRow;
-      await allocateBenefit(trx, ctx, {
-        programmeId: programme.id,
-        callId: call.id,
-        applicationId: id,
-        actorId: row.actor_id,
-        amountCentimes: row.requested_centimes === null ? null : Number(row.requested_centimes),
-        seats: row.requested_seats ?? 1,
-        ...materialOf(row, material, quotas),
-      });
-    }
+    await allocateBenefits(
+      trx,
+      ctx,
+      programme.id,
+      promoted.map((id) =>
+        allocationOf(byId.get(id) as ApplicationRow, programme.id, call.id, material, quotas),
+      ),
+    );
     await trx
       .updateTable('applications')
       .set({ status: 'withdrawn', waitlist_position: null, updated_at: now, version: sql`version + 1` })
@@ -418,6 +410,25 @@ export async function withdrawApplication(
     });
     return { promoted, result };
   });
+}
+
+/** What a selected or promoted applicant receives: what it asked, from its territory's quota. */
+function allocationOf(
+  row: ApplicationRow,
+  programmeId: string,
+  callId: string,
+  material: boolean,
+  quotas: readonly QuotaRow[],
+): Allocation {
+  return {
+    programmeId,
+    callId,
+    applicationId: row.id,
+    actorId: row.actor_id,
+    amountCentimes: row.requested_centimes === null ? null : Number(row.requested_centimes),
+    seats: row.requested_seats ?? 1,
+    ...materialOf(row, material, quotas),
+  };
 }
 
 /** The quantity and the quota it comes from, for a raw-material benefit. */
