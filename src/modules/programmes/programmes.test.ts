@@ -287,6 +287,27 @@ describe('programmes, calls, applications, evaluation (API)', () => {
     expect(notified.map((n) => n.kind)).toEqual(['application.ineligible']);
   });
 
+  it('refuses the second of two simultaneous applications for the same actor, leaving one', async () => {
+    const call = await partner.request(
+      'POST',
+      `/api/programmes/${programmeId}/calls`,
+      callBody({ budgetCentimes: 1000 }),
+    );
+    const id = json(call).id as string;
+    const [a, b] = await Promise.all([
+      actor.request('POST', `/api/calls/${id}/applications`, { answers: { project: 'moi' } }),
+      tanger.request('POST', `/api/calls/${id}/applications`, { actorId, answers: { project: 'agent' } }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+    expect(problem(a.statusCode === 409 ? a : b).code).toBe('ALREADY_APPLIED');
+    const rows = await t.database.handle.db
+      .selectFrom('applications')
+      .select('id')
+      .where('call_id', '=', id)
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('refuses applications before opening and after closing', async () => {
     const future = await partner.request(
       'POST',
