@@ -19,7 +19,7 @@ import os from 'node:os';
 import { duplicatesOnFixture } from './fixture-duplicates.js';
 import { bundleSizes, coldStart, coldStartPostgres, databaseRoute, httpThroughput } from './http.js';
 import { formatTable, peakRssMiB, RESULT_MARK, Report, type Row } from './report.js';
-import { selectionBench } from './selection.js';
+import { selectionBench, selectionStoredBench } from './selection.js';
 import { round } from './stats.js';
 
 const args = process.argv.slice(2);
@@ -272,6 +272,7 @@ if (!skip.has('analytics')) {
 if (!skip.has('selection')) {
   step('programme selection with reserved shares');
   selectionBench(report, { smoke, seed: Number(seed) });
+  if (!skip.has('pglite')) await selectionStoredBench(report, { smoke, seed: Number(seed) });
 }
 if (!skip.has('eligibility')) {
   if (postgresUrl && !skip.has('postgres')) {

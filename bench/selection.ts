@@ -2,6 +2,9 @@
 // <= 1 s), in-process (the selection is a pure function, no database). Baseline in the same run:
 // plain rank order within the same limits, no shares (sort + one greedy pass). Each figure is the
 // median of several runs on the same seeded applications; the result is checked (limits, shares).
+import { openDatabase } from '../src/db/engine.js';
+import { migrate } from '../src/db/migrator.js';
+import { loadStarterNomenclature } from '../src/modules/actors/nomenclature.js';
 import { createPrng } from '../src/modules/generate/prng.js';
 import {
   type Candidate,
@@ -11,6 +14,9 @@ import {
   selectByRankOnly,
   verifySelection,
 } from '../src/modules/programmes/selection.js';
+import { runSelection } from '../src/modules/programmes/selection.service.js';
+import { loadTerritoryReference } from '../src/modules/territory/territory.reference.js';
+import { systemContext } from '../src/shared/principal.js';
 import type { Report } from './report.js';
 import { percentile, round } from './stats.js';
 
@@ -107,4 +113,112 @@ export function selectionBench(report: Report, options: { smoke: boolean; seed: 
       p95Ms: round(percentile(withShares, 95), 1),
     },
   });
+}
+
+/**
+ * The same selection through the service on PGlite (in memory): the call is locked, the scored
+ * applications and their groups read, the result stored (statuses, ranks, benefits, audit) in one
+ * transaction. Informative (the issue's goal is for the selection itself); one run, fresh database.
+ */
+export async function selectionStoredBench(
+  report: Report,
+  options: { smoke: boolean; seed: number },
+): Promise<void> {
+  const count = options.smoke ? 500 : 10_000;
+  const handle = await openDatabase({ databaseUrl: null, dataDir: 'memory://' });
+  try {
+    await migrate(handle);
+    await loadTerritoryReference(handle.db);
+    await loadStarterNomenclature(handle.db);
+    const db = handle.db;
+    const applications = benchApplications(count, options.seed);
+    const organisation = await db
+      .insertInto('organisations')
+      .values({ kind: 'partner', partner_type: 'agency', name_fr: 'Bench' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const programme = await db
+      .insertInto('programmes')
+      .values({ reference: 'BENCH', organisation_id: organisation.id, kind: 'financing', title_fr: 'Bench' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const demand = applications.reduce((sum, a) => sum + a.amount, 0);
+    const share = (code: string, minShare: number, field: string) => ({
+      code,
+      labelFr: code,
+      minShare,
+      rule: { field, op: '=', value: true },
+    });
+    const call = await db
+      .insertInto('calls')
+      .values({
+        programme_id: programme.id,
+        reference: 'BENCH-1',
+        title_fr: 'Bench',
+        opens_at: '2025-01-01T00:00:00Z',
+        closes_at: '2025-02-01T00:00:00Z',
+        status: 'closed',
+        budget_centimes: Math.floor(demand / 3),
+        reserved_shares: JSON.stringify([
+          share('women_led', 0.4, 'women_led'),
+          share('coastal', 0.1, 'coastal'),
+        ]),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (let at = 0; at < count; at += 2000) {
+      const slice = applications.slice(at, at + 2000);
+      const actors = await db
+        .insertInto('actors')
+        .values(
+          slice.map((a) => ({
+            kind: 'cooperative' as const,
+            name_fr: a.id,
+            search_key: a.id,
+            province_code: '01.511',
+            region_code: '01',
+            women_led: a.groups.includes('women_led'),
+            coastal: a.groups.includes('disability'),
+          })),
+        )
+        .returning('id')
+        .execute();
+      await db
+        .insertInto('applications')
+        .values(
+          slice.map((a, i) => ({
+            call_id: call.id,
+            actor_id: actors[i]?.id as string,
+            submitted_by_label: 'bench',
+            status: 'scored' as const,
+            submitted_at: new Date(a.submittedAt).toISOString(),
+            requested_centimes: a.amount,
+            total_score: a.score,
+          })),
+        )
+        .execute();
+    }
+    const start = process.hrtime.bigint();
+    const out = await runSelection(db, systemContext('bench'), call.id);
+    const figure = round(Number(process.hrtime.bigint() - start) / 1e6, 0);
+    report.add({
+      benchmark: 'selection stored through the service (statuses, benefits, audit in one transaction)',
+      engine: 'pglite',
+      size: `${count.toLocaleString('en')} scored applications`,
+      figure,
+      unit: 'ms',
+      baseline: '-',
+      baselineFigure: null,
+      goal: '-',
+      met: null,
+      details: {
+        selected: out.result.totals.count,
+        shares: out.result.shares.map(
+          (s) => `${s.group} ${s.selected}/${out.result.totals.count} ${s.met ? 'met' : 'NOT met'}`,
+        ),
+      },
+    });
+  } finally {
+    await handle.close();
+  }
 }
