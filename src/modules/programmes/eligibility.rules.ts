@@ -335,3 +335,25 @@ export function scopeRule(territoryCodes: readonly string[] | null): Rule | null
   if (provinces.length) any.push({ field: 'province', op: 'in', value: provinces });
   return { any };
 }
+
+/** Every code a (valid) rule tree compares a region, province, branch or activity with, and where. */
+export function codesNamed(
+  rule: Rule,
+  base = '',
+): { field: 'region' | 'province' | 'branch' | 'activity'; code: string; pointer: string }[] {
+  const found: { field: 'region' | 'province' | 'branch' | 'activity'; code: string; pointer: string }[] = [];
+  const walk = (node: Rule, pointer: string): void => {
+    if ('all' in node) for (const [i, child] of node.all.entries()) walk(child, `${pointer}/all/${i}`);
+    else if ('any' in node) for (const [i, child] of node.any.entries()) walk(child, `${pointer}/any/${i}`);
+    else if ('field' in node) {
+      const field = node.field;
+      if (field !== 'region' && field !== 'province' && field !== 'branch' && field !== 'activity') return;
+      if (Array.isArray(node.value))
+        for (const [i, code] of node.value.entries())
+          found.push({ field, code, pointer: `${pointer}/value/${i}` });
+      else found.push({ field, code: String(node.value), pointer: `${pointer}/value` });
+    }
+  };
+  walk(rule, base);
+  return found;
+}

@@ -8,7 +8,7 @@ import type { CallsTable, Database, ProgrammesTable } from '../../db/database.js
 import { AppError, type FieldError, fieldError, notFound } from '../../shared/errors.js';
 import { type Context, can, type Permission, type Principal } from '../../shared/principal.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { type Rule, scopeRule, validateRule } from './eligibility.rules.js';
+import { codesNamed, type Rule, scopeRule, validateRule } from './eligibility.rules.js';
 import { previewEligible } from './eligibility.sql.js';
 import type {
   CallCreate,
@@ -590,6 +590,59 @@ export function describeCall(row: CallRow, programme: ProgrammeRow, now = new Da
 }
 export type Call = ReturnType<typeof describeCall>;
 
+/**
+ * The regions, provinces, branches and activities the rules name must exist (a typo would silently
+ * admit nobody): 422 RULES_INVALID with a pointer to each unknown code.
+ */
+async function checkRuleCodes(
+  db: Db,
+  input: Pick<CallCreate, 'eligibilityRules' | 'reservedShares'>,
+): Promise<void> {
+  const named = [
+    ...(input.eligibilityRules !== undefined
+      ? codesNamed(input.eligibilityRules as Rule, '/body/eligibilityRules')
+      : []),
+    ...(input.reservedShares ?? []).flatMap((share, i) =>
+      codesNamed(share.rule as Rule, `/body/reservedShares/${i}/rule`),
+    ),
+  ];
+  if (named.length === 0) return;
+  const codes = (fields: string[]) => [
+    ...new Set(named.filter((n) => fields.includes(n.field)).map((n) => n.code)),
+  ];
+  const territoryCodes = codes(['region', 'province']);
+  const branchCodes = codes(['branch']);
+  const activityCodes = codes(['activity']);
+  const [territories, branches, activities] = await Promise.all([
+    territoryCodes.length
+      ? db.selectFrom('territories').select(['code', 'level']).where('code', 'in', territoryCodes).execute()
+      : [],
+    branchCodes.length
+      ? db.selectFrom('craft_branches').select('code').where('code', 'in', branchCodes).execute()
+      : [],
+    activityCodes.length
+      ? db.selectFrom('craft_activities').select('code').where('code', 'in', activityCodes).execute()
+      : [],
+  ]);
+  const known = {
+    region: new Set(territories.filter((t) => t.level === 'region').map((t) => t.code)),
+    province: new Set(territories.filter((t) => t.level !== 'region').map((t) => t.code)),
+    branch: new Set(branches.map((b) => b.code)),
+    activity: new Set(activities.map((a) => a.code)),
+  };
+  const errors: FieldError[] = named
+    .filter((n) => !known[n.field].has(n.code))
+    .map((n) => ({ pointer: n.pointer, detail: `unknown ${n.field} ${n.code}` }));
+  if (errors.length)
+    throw new AppError(
+      'RULES_INVALID',
+      `The eligibility rules name ${errors.length} unknown code(s): ${errors[0]?.detail}`,
+      {
+        errors,
+      },
+    );
+}
+
 /** The rules, form, grid and shares of a call: every problem at once, with pointers into the body. */
 function checkCallContent(
   input: Pick<CallCreate, 'eligibilityRules' | 'formFields' | 'scoringGrid' | 'reservedShares'>,
@@ -689,6 +742,7 @@ export async function createCall(
 ): Promise<Call> {
   requirePermission(ctx, 'programmes:manage');
   checkCallContent(input);
+  await checkRuleCodes(db, input);
   if (new Date(input.closesAt) <= new Date(input.opensAt))
     throw unprocessable('/body/closesAt', 'closes at or before it opens');
   try {
@@ -761,6 +815,7 @@ export async function updateCall(
 ): Promise<Call> {
   requirePermission(ctx, 'programmes:manage');
   checkCallContent(patch);
+  await checkRuleCodes(db, patch);
   try {
     return await db.transaction().execute(async (trx) => {
       const { call, programme } = await loadVisibleCall(trx, ctx, id, true);
@@ -963,6 +1018,7 @@ export async function previewCall(
         errors,
       });
     rule = body.eligibilityRules as Rule;
+    await checkRuleCodes(db, { eligibilityRules: rule });
   }
   const asOf = new Date();
   const preview = await previewEligible(

@@ -176,6 +176,26 @@ describe('programmes, calls, applications, evaluation (API)', () => {
       '/body/eligibilityRules/all/2/value',
       '/body/reservedShares/0/rule/value',
     ]);
+    const unknownCodes = await partner.request(
+      'POST',
+      `/api/programmes/${programmeId}/calls`,
+      callBody({
+        eligibilityRules: {
+          any: [
+            { field: 'region', op: 'in', value: ['01', '99'] },
+            { field: 'province', op: '=', value: '01.999' },
+            { field: 'branch', op: '=', value: 'TEX' },
+            { field: 'activity', op: 'not_in', value: ['NOPE'] },
+          ],
+        },
+      }),
+    );
+    expect(unknownCodes.statusCode).toBe(422);
+    expect(problem(unknownCodes).errors?.map((e) => e.pointer)).toEqual([
+      '/body/eligibilityRules/any/0/value/1',
+      '/body/eligibilityRules/any/1/value',
+      '/body/eligibilityRules/any/3/value/0',
+    ]);
     const overBudget = await partner.request(
       'POST',
       `/api/programmes/${programmeId}/calls`,
