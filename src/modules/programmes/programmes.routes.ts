@@ -1,8 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, NoContent } from '../../http/schemas.js';
+import * as appeals from './applications.appeals.js';
 import * as applications from './applications.service.js';
 import * as notifications from './notifications.service.js';
 import {
+  AppealBody,
+  AppealDecisionBody,
+  AppealSchema,
   ApplicationCreateBody,
   ApplicationList,
   ApplicationListQuery,
@@ -347,6 +351,39 @@ const programmesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => applications.scoreApplication(app.db, request.ctx, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/applications/:id/appeal',
+    {
+      config: { permission: 'applications:submit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Appeal an ineligible or rejected outcome, once',
+        description: 'The actor itself, a territorial agent of its territory, or an administrator.',
+        params: IdParams,
+        body: AppealBody,
+        response: { 201: AppealSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await appeals.fileAppeal(app.db, request.ctx, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/applications/:id/appeal/decision',
+    {
+      config: { permission: 'programmes:manage' },
+      schema: {
+        tags: TAGS,
+        summary: 'Uphold (back to evaluation as eligible) or dismiss (final) an appeal',
+        description: MANAGERS,
+        params: IdParams,
+        body: AppealDecisionBody,
+        response: { 200: AppealSchema },
+      },
+    },
+    async (request) => appeals.decideAppeal(app.db, request.ctx, request.params.id, request.body),
   );
 
   app.get(

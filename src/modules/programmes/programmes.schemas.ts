@@ -374,3 +374,20 @@ export const NotificationListQuery = StrictObject({
   unread: Type.Optional(Type.Boolean()),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
 });
+
+// ---- appeals
+
+export const AppealBody = StrictObject({ reason: Text({ maxLength: 5000 }) });
+export const AppealDecisionBody = StrictObject({
+  outcome: Type.Union([Type.Literal('upheld'), Type.Literal('dismissed')], {
+    description: 'upheld: back to evaluation as eligible; dismissed: the outcome is final',
+  }),
+  note: Type.Optional(Text({ maxLength: 5000 })),
+});
+export const AppealSchema = Type.Object({
+  applicationId: Uuid,
+  status: Type.String(),
+  reason: Type.String(),
+  outcome: Nullable(Type.String()),
+  filedAt: DateTime,
+});

@@ -591,4 +591,41 @@ describe('programmes, calls, applications, evaluation (API)', () => {
       'application.scored',
     ]);
   });
+
+  it('takes one appeal of an ineligible outcome from the applicant and lets the manager uphold it', async () => {
+    const ineligible = (
+      json(await tanger.request('GET', `/api/applications?callId=${callId}&status=ineligible`))
+        .items as Json[]
+    )[0];
+    const id = ineligible?.id as string;
+    expect(
+      (await actor.request('POST', `/api/applications/${id}/appeal`, { reason: 'pas moi' })).statusCode,
+    ).toBe(404);
+    const filed = await otherActor.request('POST', `/api/applications/${id}/appeal`, {
+      reason: 'Nos membres ont changé',
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    expect(
+      (await otherActor.request('POST', `/api/applications/${id}/appeal`, { reason: 'encore' })).statusCode,
+    ).toBe(409);
+    expect(
+      (await otherPartner.request('POST', `/api/applications/${id}/appeal/decision`, { outcome: 'upheld' }))
+        .statusCode,
+    ).toBe(403);
+    const decided = await partner.request('POST', `/api/applications/${id}/appeal/decision`, {
+      outcome: 'upheld',
+      note: 'Liste des membres à jour',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(json(await otherActor.request('GET', `/api/applications/${id}`)).status).toBe('eligible');
+    expect(
+      (await partner.request('POST', `/api/applications/${id}/appeal/decision`, { outcome: 'dismissed' }))
+        .statusCode,
+    ).toBe(409);
+    // An eligible application has nothing to appeal.
+    const mine = (json(await actor.request('GET', `/api/applications?callId=${callId}`)).items as Json[])[0];
+    expect(
+      (await actor.request('POST', `/api/applications/${mine?.id}/appeal`, { reason: 'x' })).statusCode,
+    ).toBe(409);
+  });
 });

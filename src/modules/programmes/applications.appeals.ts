@@ -1,0 +1,155 @@
+/**
+ * Appeals: an applicant (or a territorial agent for it) contests an ineligible or rejected outcome
+ * once; the programme's manager upholds it (the application goes back to evaluation as eligible)
+ * or dismisses it (the outcome is final). Each step one transaction, audited, and notified.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { AppError, notFound } from '../../shared/errors.js';
+import type { Context } from '../../shared/principal.js';
+import { isWithin } from '../actors/actors.scope.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { findCall, findProgramme, managesProgramme, requirePermission } from './programmes.service.js';
+
+const APPEALABLE = ['ineligible', 'rejected'];
+
+async function load(db: Kysely<Database>, id: string) {
+  const row = await db
+    .selectFrom('applications')
+    .innerJoin('actors', 'actors.id', 'applications.actor_id')
+    .select([
+      'applications.id',
+      'applications.status',
+      'applications.call_id',
+      'actors.organisation_id',
+      'actors.province_code',
+      'actors.region_code',
+    ])
+    .where('applications.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export async function fileAppeal(db: Kysely<Database>, ctx: Context, id: string, input: { reason: string }) {
+  requirePermission(ctx, 'applications:submit');
+  return db.transaction().execute(async (trx) => {
+    const application = await load(trx, id);
+    const { principal } = ctx;
+    const mayAct =
+      application !== null &&
+      (principal.role === 'admin' ||
+        (principal.role === 'actor' &&
+          principal.organisationId !== null &&
+          principal.organisationId === application.organisation_id) ||
+        (principal.role === 'territorial' &&
+          isWithin(application.province_code, application.region_code, principal.territoryCode)));
+    if (!application || !mayAct) throw notFound('Application', id);
+    const existing = await trx
+      .selectFrom('application_appeals')
+      .select('id')
+      .where('application_id', '=', id)
+      .executeTakeFirst();
+    if (existing) throw new AppError('CONFLICT', 'An application is appealed once');
+    if (!APPEALABLE.includes(application.status))
+      throw new AppError(
+        'CONFLICT',
+        `A ${application.status} application cannot be appealed (only ineligible or rejected ones)`,
+      );
+    const appeal = await trx
+      .insertInto('application_appeals')
+      .values({ application_id: id, reason: input.reason, filed_by_label: principal.label })
+      .returning(['id', 'filed_at'])
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('applications')
+      .set({ status: 'appealed', version: sql`version + 1`, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, ctx, {
+      action: 'application.appealed',
+      entityType: 'application',
+      entityId: id,
+      before: { status: application.status },
+      after: { status: 'appealed', reason: input.reason },
+    });
+    return {
+      applicationId: id,
+      status: 'appealed',
+      reason: input.reason,
+      outcome: null,
+      filedAt: new Date(appeal.filed_at).toISOString(),
+    };
+  });
+}
+
+export async function decideAppeal(
+  db: Kysely<Database>,
+  ctx: Context,
+  id: string,
+  input: { outcome: 'upheld' | 'dismissed'; note?: string },
+) {
+  requirePermission(ctx, 'programmes:manage');
+  return db.transaction().execute(async (trx) => {
+    const application = await load(trx, id);
+    const call = application ? await findCall(trx, application.call_id) : undefined;
+    const programme = call ? await findProgramme(trx, call.programme_id) : undefined;
+    if (!application || !programme) throw notFound('Application', id);
+    if (!managesProgramme(ctx.principal, programme))
+      throw new AppError(
+        'FORBIDDEN',
+        'Only the organisation that runs the programme (or an administrator) decides appeals',
+      );
+    const appeal = await trx
+      .selectFrom('application_appeals')
+      .selectAll()
+      .where('application_id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!appeal || application.status !== 'appealed')
+      throw new AppError('CONFLICT', 'The application has no pending appeal');
+    if (appeal.outcome) throw new AppError('CONFLICT', `The appeal was already ${appeal.outcome}`);
+    const now = new Date();
+    await trx
+      .updateTable('application_appeals')
+      .set({ outcome: input.outcome, decision_note: input.note ?? null, decided_at: now })
+      .where('id', '=', appeal.id)
+      .execute();
+    const status = input.outcome === 'upheld' ? 'eligible' : 'final';
+    await trx
+      .updateTable('applications')
+      .set({
+        status,
+        ...(input.outcome === 'upheld' ? { eligible: true } : {}),
+        decided_at: now,
+        version: sql`version + 1`,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+    if (application.organisation_id)
+      await trx
+        .insertInto('notifications')
+        .values({
+          organisation_id: application.organisation_id,
+          kind: `application.appeal_${input.outcome}`,
+          application_id: id,
+          payload: JSON.stringify({ callReference: call?.reference ?? null }),
+        })
+        .execute();
+    await recordAudit(trx, ctx, {
+      action: `application.appeal_${input.outcome}`,
+      entityType: 'application',
+      entityId: id,
+      before: { status: 'appealed' },
+      after: { status, note: input.note ?? null },
+    });
+    return {
+      applicationId: id,
+      status,
+      reason: appeal.reason,
+      outcome: input.outcome,
+      filedAt: new Date(appeal.filed_at).toISOString(),
+    };
+  });
+}
