@@ -32,6 +32,12 @@ export interface ComputedIndicator {
    * actors. An actor may contribute several rows (`unnest`), e.g. its women and its men members.
    */
   contributes: { from: string; where: string };
+  /**
+   * What `a` ranges over when not the registry's live actors: a SELECT giving the actor's columns
+   * plus `from_month` and `to_month` (NULL while it still counts), e.g. one row per programme
+   * benefit joined to its beneficiary (see `benefitsLive`).
+   */
+  live?: string;
 }
 
 const coastal = `CASE WHEN a.coastal THEN 'yes' ELSE 'no' END`;
@@ -39,6 +45,45 @@ const count = (where: string, byCoastal = true) => ({
   from: `SELECT 'all' AS sex, ${byCoastal ? coastal : `'all'`} AS coastal, 1::numeric AS value, NULL::numeric AS numerator, NULL::numeric AS denominator`,
   where,
 });
+
+/**
+ * Programme benefits (src/modules/programmes): one row per benefit that was granted, joined to its
+ * beneficiary actor (its province, coastal zone, women-led flag) and carrying the benefit's
+ * amount, quantity and unit. A benefit counts from the month it was granted while granted or
+ * delivered; a withdrawn or cancelled one stops counting in the month of its last change.
+ */
+const benefitsLive = `SELECT a.*, b.amount_centimes AS benefit_centimes, b.quantity AS benefit_quantity,
+    b.unit AS benefit_unit,
+    date_trunc('month', b.granted_at AT TIME ZONE 'UTC')::date AS from_month,
+    CASE WHEN b.status IN ('withdrawn', 'cancelled')
+      THEN date_trunc('month', b.updated_at AT TIME ZONE 'UTC')::date END AS to_month
+  FROM benefits b JOIN actors a ON a.id = b.actor_id`;
+const benefitSum = (value: string, where: string) => ({
+  from: `SELECT 'all' AS sex, ${coastal} AS coastal, (${value})::numeric AS value, NULL::numeric AS numerator, NULL::numeric AS denominator`,
+  where,
+});
+const material = (
+  unit: 'kg' | 'm3' | 'tonnes',
+  programmeUnit: string,
+  code: string,
+  fr: string,
+  ar: string,
+  en: string,
+) =>
+  ({
+    key: `programmes.material_${unit}`,
+    code,
+    nameFr: fr,
+    nameAr: ar,
+    nameEn: en,
+    descriptionFr: `Quantités de matière première allouées par les programmes (${unit}), avantages en cours, cumulées par province du bénéficiaire ; ventilées par zone côtière.`,
+    unit,
+    aggregation: 'sum',
+    disaggregations: ['coastal'],
+    axisCode: null,
+    contributes: benefitSum('a.benefit_quantity', `a.benefit_unit = '${programmeUnit}'`),
+    live: benefitsLive,
+  }) satisfies ComputedIndicator;
 
 export const COMPUTED_INDICATORS: ComputedIndicator[] = [
   {
@@ -184,6 +229,75 @@ export const COMPUTED_INDICATORS: ComputedIndicator[] = [
       where: `a.kind = 'cooperative'`,
     },
   },
+  {
+    key: 'programmes.beneficiaries',
+    code: 'PRG_BENEFICIARIES',
+    nameFr: 'Bénéficiaires des programmes d’appui',
+    nameAr: 'المستفيدون من برامج الدعم',
+    nameEn: 'Support programme beneficiaries',
+    descriptionFr:
+      'Avantages en cours (accordés ou livrés, ni retirés ni annulés) des programmes d’appui, par province du bénéficiaire, en fin de mois ; un acteur bénéficiaire de deux programmes compte deux fois. Ventilés par zone côtière.',
+    unit: 'actors',
+    aggregation: 'sum',
+    disaggregations: ['coastal'],
+    axisCode: null,
+    contributes: benefitSum('1', 'true'),
+    live: benefitsLive,
+  },
+  {
+    key: 'programmes.beneficiaries_women_led',
+    code: 'PRG_BENEFICIARIES_WOMEN_LED',
+    nameFr: 'Bénéficiaires des programmes dirigés par des femmes',
+    nameAr: 'المستفيدون من البرامج الذين تسيرهم نساء',
+    nameEn: 'Women-led programme beneficiaries',
+    descriptionFr:
+      'Avantages en cours des programmes d’appui dont le bénéficiaire est dirigé par une femme (indicateur « dirigé par une femme » du registre ; pour une artisane, elle-même).',
+    unit: 'actors',
+    aggregation: 'sum',
+    disaggregations: ['coastal'],
+    axisCode: 'WOMEN',
+    contributes: benefitSum('1', 'a.women_led'),
+    live: benefitsLive,
+  },
+  {
+    key: 'programmes.amounts_granted',
+    code: 'PRG_AMOUNTS_GRANTED',
+    nameFr: 'Montants accordés par les programmes d’appui',
+    nameAr: 'المبالغ الممنوحة من برامج الدعم',
+    nameEn: 'Amounts granted by support programmes',
+    descriptionFr:
+      'Montants (MAD) des avantages en cours des programmes d’appui, cumulés depuis leur octroi, par province du bénéficiaire, en fin de mois ; ventilés par zone côtière.',
+    unit: 'mad',
+    aggregation: 'sum',
+    disaggregations: ['coastal'],
+    axisCode: null,
+    contributes: benefitSum('a.benefit_centimes', 'a.benefit_centimes IS NOT NULL'),
+    live: benefitsLive,
+  },
+  material(
+    'kg',
+    'kg',
+    'PRG_MATERIAL_KG',
+    'Matière première allouée (kg)',
+    'المواد الأولية المخصصة (كلغ)',
+    'Raw material allocated (kg)',
+  ),
+  material(
+    'm3',
+    'm3',
+    'PRG_MATERIAL_M3',
+    'Matière première allouée (m³)',
+    'المواد الأولية المخصصة (م³)',
+    'Raw material allocated (m³)',
+  ),
+  material(
+    'tonnes',
+    't',
+    'PRG_MATERIAL_TONNES',
+    'Matière première allouée (tonnes)',
+    'المواد الأولية المخصصة (طن)',
+    'Raw material allocated (tonnes)',
+  ),
 ];
 
 interface StoredDefinition {
@@ -300,12 +414,15 @@ async function audit(
 /** The monthly snapshots one computed indicator should have, as (territory, month, cell, value...). */
 function snapshotSql(indicator: ComputedIndicator): string {
   const ratio = indicator.aggregation === 'ratio';
-  return `WITH live AS (
-      SELECT a.*, date_trunc('month', a.created_at AT TIME ZONE 'UTC')::date AS from_month,
+  const live =
+    indicator.live ??
+    `SELECT a.*, date_trunc('month', a.created_at AT TIME ZONE 'UTC')::date AS from_month,
         CASE WHEN a.status <> 'active'
           THEN date_trunc('month', coalesce(a.status_changed_on, (a.created_at AT TIME ZONE 'UTC')::date)::timestamp)::date
         END AS to_month
-      FROM actors a WHERE a.merged_into IS NULL
+      FROM actors a WHERE a.merged_into IS NULL`;
+  return `WITH live AS (
+      ${live}
     ), contribution AS (
       SELECT a.province_code AS territory_code, a.from_month, a.to_month, c.*
       FROM live a CROSS JOIN LATERAL (${indicator.contributes.from}) c
