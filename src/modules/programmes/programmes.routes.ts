@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams, NoContent } from '../../http/schemas.js';
+import { readUpload, registerUploads, sendStoredFile } from '../files/files.http.js';
 import * as appeals from './applications.appeals.js';
+import * as attachments from './applications.attachments.js';
 import * as applications from './applications.service.js';
 import * as notifications from './notifications.service.js';
 import {
@@ -13,6 +15,9 @@ import {
   ApplicationSchema,
   AssignBody,
   AssignmentSchema,
+  AttachmentList,
+  AttachmentParams,
+  AttachmentSchema,
   CallCreateBody,
   CallList,
   CallListQuery,
@@ -39,6 +44,8 @@ const MANAGERS = 'Administrators; a partner for the programmes its organisation 
 
 /** Support programmes, calls for applications, applications and their evaluation. */
 const programmesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await registerUploads(app);
+
   app.get(
     '/api/programmes',
     {
@@ -384,6 +391,63 @@ const programmesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => appeals.decideAppeal(app.db, request.ctx, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/applications/:id/attachments',
+    {
+      config: { permission: 'applications:submit' },
+      schema: {
+        tags: TAGS,
+        summary:
+          'Attach a PDF to an application (multipart: "file", optional "label") while the call is open',
+        description:
+          'The actor itself, a territorial agent of its territory, or an administrator; after closing 409 CALL_CLOSED.',
+        params: IdParams,
+        response: { 201: AttachmentSchema },
+      },
+    },
+    async (request, reply) => {
+      const upload = await readUpload(request);
+      const attachment = await attachments.addAttachment(app.db, request.ctx, request.params.id, {
+        bytes: upload.bytes,
+        filename: upload.filename,
+        ...(upload.fields.label !== undefined ? { label: upload.fields.label } : {}),
+        maxBytes: app.config.maxUploadBytes,
+      });
+      return reply.code(201).send(attachment);
+    },
+  );
+
+  app.get(
+    '/api/applications/:id/attachments',
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags: TAGS,
+        summary: "An application's attachments",
+        params: IdParams,
+        response: { 200: AttachmentList },
+      },
+    },
+    async (request) => {
+      await applications.getApplication(app.db, request.ctx, request.params.id);
+      return { items: await attachments.listAttachments(app.db, request.params.id) };
+    },
+  );
+
+  app.get(
+    '/api/applications/:id/attachments/:fileId',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags: TAGS, summary: 'Download an attachment (PDF)', params: AttachmentParams },
+    },
+    async (request, reply) =>
+      sendStoredFile(
+        request,
+        reply,
+        await attachments.readAttachment(app.db, request.ctx, request.params.id, request.params.fileId),
+      ),
   );
 
   app.get(

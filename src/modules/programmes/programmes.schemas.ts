@@ -391,3 +391,15 @@ export const AppealSchema = Type.Object({
   outcome: Nullable(Type.String()),
   filedAt: DateTime,
 });
+
+// ---- attachments
+
+export const AttachmentSchema = Type.Object({
+  fileId: Uuid,
+  label: Type.String(),
+  originalName: Type.String(),
+  sizeBytes: Type.Integer(),
+  sha256: Type.String(),
+});
+export const AttachmentList = Type.Object({ items: Type.Array(AttachmentSchema) });
+export const AttachmentParams = StrictObject({ id: Uuid, fileId: Uuid });

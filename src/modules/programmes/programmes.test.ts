@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type SignedInClient, signIn, type TestApp } from '../../../test/helpers/app.js';
+import { multipartBody, tinyPdf } from '../files/files.fixtures.js';
 
 type Json = Record<string, unknown>;
 type Problem = { code: string; detail: string; errors?: Array<{ pointer: string; detail: string }> };
@@ -472,6 +473,35 @@ describe('programmes, calls, applications, evaluation (API)', () => {
     ).toBe(0);
   });
 
+  it('takes PDF attachments from the applicant while the call is open and serves them to those who see the application', async () => {
+    const mine = (json(await actor.request('GET', `/api/applications?callId=${callId}`)).items as Json[])[0];
+    const id = mine?.id as string;
+    const upload = (client: SignedInClient, bytes: Buffer, label = 'Statuts') => {
+      const body = multipartBody({ label }, { name: 'statuts.pdf', bytes });
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/applications/${id}/attachments`,
+        payload: body.payload,
+        headers: { ...body.headers, cookie: client.cookie, 'x-csrf-token': client.csrf },
+      });
+    };
+    const added = await upload(actor, tinyPdf('statuts'));
+    expect(added.statusCode, added.body).toBe(201);
+    expect((await upload(actor, Buffer.from('not a pdf'))).statusCode).toBe(415);
+    expect((await upload(otherActor, tinyPdf('autre'))).statusCode).toBe(404);
+    const list = json(await partner.request('GET', `/api/applications/${id}/attachments`)) as {
+      items: Json[];
+    };
+    expect(list.items).toEqual([expect.objectContaining({ label: 'Statuts', fileId: json(added).fileId })]);
+    const download = await tanger.request('GET', `/api/applications/${id}/attachments/${json(added).fileId}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toContain('application/pdf');
+    expect(
+      (await otherActor.request('GET', `/api/applications/${id}/attachments/${json(added).fileId}`))
+        .statusCode,
+    ).toBe(404);
+  });
+
   it('scopes lists: the actor sees its own, the territory its own, another partner nothing', async () => {
     const ids = async (client: SignedInClient) =>
       (json(await client.request('GET', `/api/applications?callId=${callId}`)).items as Json[])
@@ -585,6 +615,7 @@ describe('programmes, calls, applications, evaluation (API)', () => {
       .execute();
     expect(audit.map((a) => a.action)).toEqual([
       'application.submitted',
+      'application.attachment_added',
       'application.evaluator_assigned',
       'application.interest_declared',
       'application.scored',
