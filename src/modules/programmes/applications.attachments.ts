@@ -81,7 +81,7 @@ export async function addAttachment(
           isWithin(application.province_code, application.region_code, principal.territoryCode)));
     if (!application || !mayAct) throw notFound('Application', applicationId);
     const call = await findCall(trx, application.call_id);
-    if (!call || call.status !== 'published' || new Date(call.closes_at) <= new Date())
+    if (call?.status !== 'published' || new Date(call.closes_at) <= new Date())
       throw new AppError('CALL_CLOSED', 'The call is closed; attachments can no longer be added');
     const file = await storePdf(trx, ctx, {
       bytes: input.bytes,
