@@ -80,6 +80,7 @@ describe.skipIf(!hasChromium)(title, () => {
       'Vue nationale',
       'Conventions',
       'Indicateurs',
+      'Programmes',
     ]);
   });
 
@@ -99,6 +100,8 @@ describe.skipIf(!hasChromium)(title, () => {
       'Vue nationale',
       'Conventions',
       'Indicateurs',
+      'Programmes',
+      'Candidatures',
       'Rapports à valider',
       'Registre',
       'Organisations',
@@ -345,6 +348,8 @@ describe.skipIf(!hasChromium)(title, () => {
       'Vue nationale',
       'Conventions',
       'Indicateurs',
+      'Programmes',
+      'Candidatures',
       'Mes rapports',
       'Registre',
       'Organisations',
@@ -407,6 +412,7 @@ describe.skipIf(!hasChromium)(title, () => {
       'Vue nationale',
       'Conventions',
       'Indicateurs',
+      'Programmes',
     ]);
   });
 });

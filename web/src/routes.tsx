@@ -39,6 +39,11 @@ const ReportList = lazy(() => import('./pages/indicators/ReportList'));
 const ReviewQueue = lazy(() => import('./pages/indicators/ReviewQueue'));
 const ReportForm = lazy(() => import('./pages/indicators/ReportForm'));
 const ReportDetail = lazy(() => import('./pages/indicators/ReportDetail'));
+const ProgrammeList = lazy(() => import('./pages/programmes/ProgrammeList'));
+const ProgrammeDetail = lazy(() => import('./pages/programmes/ProgrammeDetail'));
+const CallPage = lazy(() => import('./pages/programmes/CallPage'));
+const ApplicationList = lazy(() => import('./pages/programmes/ApplicationList'));
+const ApplicationDetail = lazy(() => import('./pages/programmes/ApplicationDetail'));
 
 const ADMIN: readonly Role[] = ['admin'];
 /** Who registers actors (an actor edits its own record but registers none). */
@@ -75,6 +80,11 @@ export const router = createBrowserRouter([
       { path: 'reports/new', element: guard(REPORTERS, <ReportForm />) },
       { path: 'reports/review', element: guard(ADMIN, <ReviewQueue />) },
       { path: 'reports/:id', element: guard(REPORT_READERS, <ReportDetail />) },
+      { path: 'programmes', element: <ProgrammeList /> },
+      { path: 'programmes/:id', element: <ProgrammeDetail /> },
+      { path: 'calls/:id', element: <CallPage /> },
+      { path: 'applications', element: guard(ROLES, <ApplicationList />) },
+      { path: 'applications/:id', element: guard(ROLES, <ApplicationDetail />) },
       { path: 'organisations', element: guard(ROLES, <OrganisationList />) },
       { path: 'organisations/new', element: guard(ADMIN, <OrganisationForm />) },
       { path: 'organisations/:id/edit', element: guard(ADMIN, <OrganisationForm />) },

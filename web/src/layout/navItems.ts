@@ -14,6 +14,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/overview', labelKey: 'nav.overview', roles: null },
   { to: '/conventions', labelKey: 'nav.conventions', roles: null },
   { to: '/indicators', labelKey: 'nav.indicators', roles: null },
+  { to: '/programmes', labelKey: 'nav.programmes', roles: null },
+  { to: '/applications', labelKey: 'nav.applications', roles: ROLES },
   { to: '/reports', labelKey: 'nav.reports', roles: ['partner'] },
   { to: '/reports', labelKey: 'nav.reportsAll', roles: ['territorial'] },
   { to: '/reports/review', labelKey: 'nav.review', roles: ['admin'] },

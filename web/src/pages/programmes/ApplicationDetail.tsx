@@ -1,0 +1,73 @@
+import '../conventions/conventions.css';
+import { Anchor, List, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { currentLanguage } from '../../i18n';
+import { formatDateTime, formatNumber } from '../../i18n/format';
+import { Fact, StatusBadge } from './parts';
+import { getApplication } from './programmes.api';
+
+/** One application: its status and the eligibility verdict with each rule's explanation. */
+export default function ApplicationDetail() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const application = useQuery({ queryKey: ['applications', id], queryFn: () => getApplication(id) });
+  return (
+    <QueryState query={application}>
+      {(a) => (
+        <>
+          <PageHeader title={t('programme.applicationTitle', { reference: a.callReference })} />
+          <Stack gap="xs" mb="lg">
+            <Fact label={t('programme.statusLabel')}>
+              <StatusBadge status={a.status} testId="application-status" />
+            </Fact>
+            <Fact label={t('programme.call')}>
+              <Anchor component={Link} to={`/calls/${a.callId}`}>
+                <span dir="ltr">{a.callReference}</span>
+              </Anchor>
+            </Fact>
+            <Fact label={t('programme.applicant')}>{a.actorName}</Fact>
+            <Fact label={t('programme.submittedBy')}>{a.submittedByLabel}</Fact>
+            {a.submittedAt && (
+              <Fact label={t('programme.submittedAt')}>{formatDateTime(a.submittedAt, lang)}</Fact>
+            )}
+            {a.totalScore !== null && (
+              <Fact label={t('programme.totalScore')}>{formatNumber(a.totalScore, lang)}</Fact>
+            )}
+            {a.waitlistPosition !== null && (
+              <Fact label={t('programme.waitlistPosition')}>{formatNumber(a.waitlistPosition, lang)}</Fact>
+            )}
+          </Stack>
+          <Title order={2} mb="sm">
+            {t('programme.eligibility')}
+          </Title>
+          <Text fw={700} mb="xs" data-testid="eligibility-verdict">
+            {a.eligible === null
+              ? t('programme.verdictPending')
+              : a.eligible
+                ? t('programme.verdictEligible')
+                : t('programme.verdictIneligible')}
+          </Text>
+          <List data-testid="explanations" spacing={4} listStyleType="none">
+            {a.explanations.map((e) => (
+              <List.Item
+                key={e.pointer}
+                data-pass={e.pass ? 'true' : 'false'}
+                style={{ marginInlineStart: `${e.depth * 1.5}rem` }}
+              >
+                <span className="visually-hidden">
+                  {e.pass ? t('programme.passed') : t('programme.failed')}{' '}
+                </span>
+                {e.message[lang]}
+              </List.Item>
+            ))}
+          </List>
+        </>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,73 @@
+import '../conventions/conventions.css';
+import { Anchor, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { type Column, DataTable } from '../../components/DataTable';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
+import { currentLanguage } from '../../i18n';
+import { formatDate, formatMad } from '../../i18n/format';
+import { Fact, StatusBadge } from './parts';
+import { type Call, getProgramme, listCalls, localTitle } from './programmes.api';
+
+/** One programme and its calls for applications. */
+export default function ProgrammeDetail() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const programme = useQuery({ queryKey: ['programmes', id], queryFn: () => getProgramme(id) });
+  const calls = useQuery({ queryKey: ['calls', 'list', id], queryFn: () => listCalls(id) });
+  const columns: Column<Call>[] = [
+    { key: 'reference', header: t('programme.reference'), cell: (c) => <span dir="ltr">{c.reference}</span> },
+    {
+      key: 'title',
+      header: t('programme.title'),
+      cell: (c) => (
+        <Anchor component={Link} to={`/calls/${c.id}`}>
+          {localTitle(c, lang)}
+        </Anchor>
+      ),
+    },
+    { key: 'opens', header: t('programme.opensAt'), cell: (c) => formatDate(c.opensAt, lang) },
+    { key: 'closes', header: t('programme.closesAt'), cell: (c) => formatDate(c.closesAt, lang) },
+    {
+      key: 'status',
+      header: t('programme.statusLabel'),
+      cell: (c) => <StatusBadge status={c.open ? 'open' : c.status} />,
+    },
+  ];
+  return (
+    <QueryState query={programme}>
+      {(p) => (
+        <>
+          <PageHeader title={localTitle(p, lang)} />
+          <Stack gap="xs" mb="lg">
+            <Fact label={t('programme.reference')}>
+              <span dir="ltr">{p.reference}</span>
+            </Fact>
+            <Fact label={t('programme.kindLabel')}>{t(`programme.kind.${p.kind}`)}</Fact>
+            <Fact label={t('programme.organisation')}>{p.organisationName}</Fact>
+            <Fact label={t('programme.budget')} testId="programme-budget">
+              {p.budgetCentimes === null ? '—' : formatMad(p.budgetCentimes, lang)}
+            </Fact>
+            {p.description && <Text>{p.description}</Text>}
+          </Stack>
+          <Title order={2} mb="sm">
+            {t('programme.calls')}
+          </Title>
+          <QueryState query={calls} isEmpty={(d) => d.items.length === 0} emptyText={t('programme.noCalls')}>
+            {(data) => (
+              <DataTable
+                caption={t('programme.calls')}
+                rows={data.items}
+                columns={columns}
+                rowKey={(c) => c.id}
+              />
+            )}
+          </QueryState>
+        </>
+      )}
+    </QueryState>
+  );
+}

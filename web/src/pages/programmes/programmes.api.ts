@@ -1,0 +1,64 @@
+/** The programmes module's API calls and types, derived from the generated OpenAPI paths. */
+import { api, request } from '../../api/client';
+import type { BodyOf, ResponseOf } from '../../api/types';
+import type { Language } from '../../i18n';
+
+export type ProgrammeList = ResponseOf<'/api/programmes', 'get'>;
+export type Programme = ProgrammeList['items'][number];
+export type CallList = ResponseOf<'/api/calls', 'get'>;
+export type Call = ResponseOf<'/api/calls/{id}', 'get'>;
+export type FormField = Call['formFields'][number];
+export type Application = ResponseOf<'/api/applications/{id}', 'get'>;
+export type ApplicationList = ResponseOf<'/api/applications', 'get'>;
+export type ApplicationCreate = BodyOf<'/api/calls/{id}/applications', 'post'>;
+export type Preview = ResponseOf<'/api/calls/{id}/eligibility-preview', 'post'>;
+export type NotificationList = ResponseOf<'/api/notifications', 'get'>;
+
+export const listProgrammes = (): Promise<ProgrammeList> => request(api.GET('/api/programmes', {}));
+
+export const getProgramme = (id: string): Promise<Programme> =>
+  request(api.GET('/api/programmes/{id}', { params: { path: { id } } }));
+
+export const listCalls = (programmeId?: string): Promise<CallList> =>
+  request(api.GET('/api/calls', { params: { query: programmeId ? { programmeId } : {} } }));
+
+export const getCall = (id: string): Promise<Call> =>
+  request(api.GET('/api/calls/{id}', { params: { path: { id } } }));
+
+export const applyToCall = (id: string, body: ApplicationCreate) =>
+  request(api.POST('/api/calls/{id}/applications', { params: { path: { id } }, body }));
+
+export const listApplications = (): Promise<ApplicationList> => request(api.GET('/api/applications', {}));
+
+export const getApplication = (id: string): Promise<Application> =>
+  request(api.GET('/api/applications/{id}', { params: { path: { id } } }));
+
+export const previewEligibility = (id: string, eligibilityRules: unknown): Promise<Preview> =>
+  request(
+    api.POST('/api/calls/{id}/eligibility-preview', {
+      params: { path: { id } },
+      body: { eligibilityRules, sampleSize: 10 },
+    }),
+  );
+
+export const listNotifications = (): Promise<NotificationList> => request(api.GET('/api/notifications', {}));
+
+/** A title in the UI language, French when the translation is missing. */
+export function localTitle(
+  item: { titleFr: string; titleAr: string | null; titleEn: string | null },
+  lang: Language,
+): string {
+  if (lang === 'ar') return item.titleAr ?? item.titleFr;
+  if (lang === 'en') return item.titleEn ?? item.titleFr;
+  return item.titleFr;
+}
+
+/** A label (form field, criterion, reserved share) in the UI language. */
+export function localLabel(
+  item: { labelFr: string; labelAr?: string | null | undefined; labelEn?: string | null | undefined },
+  lang: Language,
+): string {
+  if (lang === 'ar') return item.labelAr ?? item.labelFr;
+  if (lang === 'en') return item.labelEn ?? item.labelFr;
+  return item.labelFr;
+}
