@@ -34,6 +34,7 @@ import conventionsRoutes from './modules/conventions/conventions.routes.js';
 import indicatorsRoutes from './modules/indicators/indicators.routes.js';
 import reportsRoutes from './modules/indicators/reports.routes.js';
 import programmesBenefitsRoutes from './modules/programmes/programmes.benefits.routes.js';
+import programmesLettersRoutes from './modules/programmes/programmes.letters.routes.js';
 import programmesRoutes from './modules/programmes/programmes.routes.js';
 import programmesSelectionRoutes from './modules/programmes/programmes.selection.routes.js';
 import systemRoutes from './modules/system/system.routes.js';
@@ -154,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportsRoutes);
   await app.register(programmesRoutes);
   await app.register(programmesBenefitsRoutes);
+  await app.register(programmesLettersRoutes);
   await app.register(programmesSelectionRoutes);
 
   const webDir = options.webDir ?? null;

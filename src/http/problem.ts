@@ -40,6 +40,7 @@ const TITLES: Record<ErrorCode, string> = {
   DECLARATION_REQUIRED: 'Declare any conflict of interest before scoring',
   ALREADY_DECLARED: 'The declaration was already made',
   CONFLICT_OF_INTEREST: 'Conflict of interest',
+  NOT_DECIDED: 'Application not decided',
   RULES_INVALID: 'The eligibility rules are not valid',
   PAYLOAD_TOO_LARGE: 'Request too large',
   FILE_TOO_LARGE: 'File too large',

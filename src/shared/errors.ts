@@ -43,6 +43,8 @@ export const ERROR_STATUS = {
   DECLARATION_REQUIRED: 409,
   ALREADY_DECLARED: 409,
   CONFLICT_OF_INTEREST: 403,
+  // A decision letter for an application not decided yet.
+  NOT_DECIDED: 409,
   RULES_INVALID: 422,
   PAYLOAD_TOO_LARGE: 413,
   FILE_TOO_LARGE: 413,
