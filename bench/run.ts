@@ -299,10 +299,17 @@ report.add({
 
 process.stdout.write(`\n${formatTable(report.rows)}\n`);
 // --merge: the rows of the previous results this run did not measure stay (a run of one section).
+function previousRows(): Row[] {
+  try {
+    return (JSON.parse(fs.readFileSync('bench/results.json', 'utf8')) as { results?: Row[] }).results ?? [];
+  } catch {
+    return []; // no previous results, or not readable: nothing to keep
+  }
+}
 const measured = new Set(report.rows.map((row) => `${row.benchmark}|${row.engine}`));
 const kept: Row[] =
   args.includes('--merge') && fs.existsSync('bench/results.json')
-    ? (JSON.parse(fs.readFileSync('bench/results.json', 'utf8')) as { results: Row[] }).results.filter(
+    ? previousRows().filter(
         (row) =>
           !measured.has(`${row.benchmark}|${row.engine}`) &&
           !row.benchmark.startsWith('peak memory of the harness') &&
