@@ -601,6 +601,7 @@ export interface CallsTable {
   allocated_seats: Generated<number>;
   quota_period: string | null;
   evaluators_per_application: Generated<number>;
+  appeal_days: Generated<number>;
   status: Generated<CallStatus>;
   is_demo: Generated<boolean>;
   version: Generated<number>;

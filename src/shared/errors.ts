@@ -45,6 +45,10 @@ export const ERROR_STATUS = {
   CONFLICT_OF_INTEREST: 403,
   // A decision letter for an application not decided yet.
   NOT_DECIDED: 409,
+  // Appeals: once, on an ineligible or rejected outcome, within the call's appeal days.
+  ALREADY_APPEALED: 409,
+  NOT_APPEALABLE: 409,
+  APPEAL_DEADLINE_PASSED: 409,
   RULES_INVALID: 422,
   PAYLOAD_TOO_LARGE: 413,
   FILE_TOO_LARGE: 413,

@@ -50,11 +50,24 @@ export async function fileAppeal(db: Kysely<Database>, ctx: Context, id: string,
       .select('id')
       .where('application_id', '=', id)
       .executeTakeFirst();
-    if (existing) throw new AppError('CONFLICT', 'An application is appealed once');
+    if (existing) throw new AppError('ALREADY_APPEALED', 'An application is appealed once');
     if (!APPEALABLE.includes(application.status))
       throw new AppError(
-        'CONFLICT',
+        'NOT_APPEALABLE',
         `A ${application.status} application cannot be appealed (only ineligible or rejected ones)`,
+      );
+    // Within the call's appeal days of the decision (the selection's date; for an ineligible
+    // outcome, when eligibility was checked).
+    const timing = await sql<{ deadline: Date; passed: boolean; days: number }>`SELECT
+        coalesce(a.decided_at, a.eligibility_checked_at, a.submitted_at) + c.appeal_days * interval '1 day' AS deadline,
+        now() > coalesce(a.decided_at, a.eligibility_checked_at, a.submitted_at) + c.appeal_days * interval '1 day' AS passed,
+        c.appeal_days AS days
+      FROM applications a JOIN calls c ON c.id = a.call_id WHERE a.id = ${id}`.execute(trx);
+    const window = timing.rows[0];
+    if (window?.passed)
+      throw new AppError(
+        'APPEAL_DEADLINE_PASSED',
+        `An appeal is taken within ${window.days} days of the decision; the time ran out on ${new Date(window.deadline).toISOString()}`,
       );
     const appeal = await trx
       .insertInto('application_appeals')

@@ -197,6 +197,13 @@ const callFields = {
   capacity: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 100_000_000 }))),
   quotaPeriod: Type.Optional(Nullable(Period)),
   evaluatorsPerApplication: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+  appealDays: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 365,
+      description: 'Days after the decision an appeal is taken (default 30)',
+    }),
+  ),
   status: Type.Optional(CallStatus),
 };
 export const CallCreateBody = StrictObject(callFields);
@@ -231,6 +238,7 @@ export const CallSchema = Type.Object({
   allocatedSeats: Type.Integer(),
   quotaPeriod: Nullable(Type.String()),
   evaluatorsPerApplication: Type.Integer(),
+  appealDays: Type.Integer(),
   status: CallStatus,
   version: Type.Integer(),
   createdAt: DateTime,

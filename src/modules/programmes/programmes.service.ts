@@ -582,6 +582,7 @@ export function describeCall(row: CallRow, programme: ProgrammeRow, now = new Da
     allocatedSeats: row.allocated_seats,
     quotaPeriod: row.quota_period,
     evaluatorsPerApplication: row.evaluators_per_application,
+    appealDays: row.appeal_days,
     status: row.status,
     version: row.version,
     createdAt: iso(row.created_at),
@@ -783,6 +784,7 @@ export async function createCall(
           ...(input.evaluatorsPerApplication !== undefined
             ? { evaluators_per_application: input.evaluatorsPerApplication }
             : {}),
+          ...(input.appealDays !== undefined ? { appeal_days: input.appealDays } : {}),
           status: input.status ?? 'draft',
         })
         .returningAll()
@@ -889,6 +891,7 @@ export async function updateCall(
           ...(patch.evaluatorsPerApplication !== undefined
             ? { evaluators_per_application: patch.evaluatorsPerApplication }
             : {}),
+          ...(patch.appealDays !== undefined ? { appeal_days: patch.appealDays } : {}),
           ...(patch.status !== undefined ? { status: patch.status } : {}),
           version: sql`version + 1`,
           updated_at: new Date(),
