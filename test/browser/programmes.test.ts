@@ -7,14 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  axeViolations,
-  CHROMIUM_PATH,
-  chooseLanguage,
-  hasChromium,
-  login,
-  settle,
-} from './helpers/browser.js';
+import { axeViolations, CHROMIUM_PATH, chooseLanguage, hasChromium, login } from './helpers/browser.js';
 import { useScenario } from './helpers/scenario.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_PASSWORD } from './helpers/server.js';
 
@@ -30,9 +23,21 @@ async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   expect(violations, `axe violations on ${label}`).toEqual([]);
 }
 
+/**
+ * Like the shared settle(), but polls from the test side: the call page has several sections
+ * loading at once, and no string is evaluated in the page (its CSP refuses eval).
+ */
+async function settleAll(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.locator('main h1').first().waitFor({ state: 'visible' });
+  await expect
+    .poll(() => page.locator('main [role="status"] .mantine-Loader-root').count(), { timeout: 30_000 })
+    .toBe(0);
+}
+
 async function visit(page: Page, path: string): Promise<void> {
   await page.goto(path);
-  await settle(page);
+  await settleAll(page);
 }
 
 /** Calls the API with the browser's session (cookie and CSRF token), as the UI would. */
@@ -127,14 +132,14 @@ describe.skipIf(!hasChromium)(title, () => {
     await visit(s.page, '/programmes');
     await s.page.locator('main table a', { hasText: "Fonds d'appui aux coopératives (essai)" }).click();
     await s.page.waitForURL((url) => url.pathname === `/programmes/${setup?.programmeId}`);
-    await settle(s.page);
+    await settleAll(s.page);
     expect(await s.page.locator('[data-testid="programme-budget"]').textContent()).toMatch(
       /2\D?000\D?000.*MAD/,
     );
     await expectNoAxeViolations(s.page, 'fr /programmes/:id');
     await s.page.locator('main table a', { hasText: 'Appel 2026 aux coopératives (essai)' }).click();
     await s.page.waitForURL((url) => url.pathname === `/calls/${setup?.callId}`);
-    await settle(s.page);
+    await settleAll(s.page);
     expect(await s.page.locator('[data-testid="call-budget"]').textContent()).toMatch(/500\D?000.*MAD/);
     const rules = (await s.page.locator('[data-testid="rules"]').textContent()) ?? '';
     expect(rules).toContain("Type d'acteur : l'un de Coopérative, Association");
@@ -204,7 +209,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await project.fill('Un métier à tisser pour la coopérative');
     await s.page.getByRole('button', { name: 'Envoyer la candidature' }).click();
     await s.page.waitForURL((url) => /^\/applications\/[0-9a-f-]{36}$/.test(url.pathname));
-    await settle(s.page);
+    await settleAll(s.page);
     expect(await s.page.locator('[data-testid="application-status"]').textContent()).toBe('Non éligible');
     expect(await s.page.locator('[data-testid="eligibility-verdict"]').textContent()).toContain(
       'Non éligible',
@@ -234,5 +239,117 @@ describe.skipIf(!hasChromium)(title, () => {
       "Votre candidature n'est pas éligible",
     );
     await expectNoAxeViolations(s.page, 'fr /applications');
+  });
+  it('an evaluator declares no conflict and scores; the manager selects, records a withdrawal and the waiting list moves up', async () => {
+    if (!setup) throw new Error('the first test sets the programme up');
+    await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD, '/programmes');
+    const now = Date.now();
+    const call = await callApi(s.page, 'POST', `/api/programmes/${setup.programmeId}/calls`, {
+      reference: 'AAC-ESSAI-WEB-2',
+      titleFr: 'Appel à sélection (essai)',
+      titleAr: 'طلب ترشيح للانتقاء (تجربة)',
+      opensAt: new Date(now - 86_400_000).toISOString(),
+      closesAt: new Date(now + 30 * 86_400_000).toISOString(),
+      status: 'published',
+      budgetCentimes: 100_000,
+      eligibilityRules: { all: [] },
+      scoringGrid: [
+        { code: 'quality', labelFr: 'Qualité', labelAr: 'الجودة', weight: 2, max: 20 },
+        { code: 'impact', labelFr: 'Impact', labelAr: 'الأثر', weight: 1, max: 10 },
+      ],
+      evaluatorsPerApplication: 1,
+    });
+    await s.page.context().clearCookies();
+    await login(s.page, s.url, COOP_EMAIL, DEMO_PASSWORD, '/applications');
+    const mine = await callApi(s.page, 'POST', `/api/calls/${call.id}/applications`, {
+      requestedCentimes: 80_000,
+    });
+    expect(mine.eligible).toBe(true);
+    await s.page.context().clearCookies();
+    await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD, '/programmes');
+    const session = await (await s.page.request.get('/api/auth/session')).json();
+    // Another active actor of the demo registry, applied for by the administrator, scored through the API.
+    const actors = await (await s.page.request.get('/api/actors?status=active&limit=50')).json();
+    const other = actors.items.find((a: { id: string }) => a.id !== mine.actorId);
+    const second = await callApi(s.page, 'POST', `/api/calls/${call.id}/applications`, {
+      actorId: other.id,
+      requestedCentimes: 80_000,
+    });
+    expect(second.eligible).toBe(true);
+    await callApi(s.page, 'POST', `/api/applications/${second.id}/evaluators`, {
+      evaluatorId: session.user.id,
+    });
+    await callApi(s.page, 'POST', `/api/applications/${second.id}/declaration`, { hasConflict: false });
+    await callApi(s.page, 'PUT', `/api/applications/${second.id}/scores`, {
+      scores: [
+        { criterion: 'quality', score: 10 },
+        { criterion: 'impact', score: 5 },
+      ],
+    });
+
+    // The evaluator's page: the declaration first, then a score per criterion within the grid's bounds.
+    await visit(s.page, `/applications/${mine.id}`);
+    await s.page.getByRole('button', { name: "M'attribuer l'évaluation" }).click();
+    await s.page.getByText('Évaluation attribuée.').waitFor();
+    await expectNoAxeViolations(s.page, 'fr /applications/:id (evaluator, declaration)');
+    await s.page.getByRole('radio', { name: /aucun conflit/ }).check();
+    await s.page.getByRole('button', { name: 'Enregistrer la déclaration' }).click();
+    const quality = s.page.locator('input[name="scores.quality"]');
+    await quality.waitFor();
+    await quality.fill('25');
+    await s.page.locator('input[name="scores.impact"]').fill('9');
+    const refused = s.page.waitForResponse((r) => r.url().endsWith('/scores'));
+    await s.page.getByRole('button', { name: 'Enregistrer les notes' }).click();
+    expect((await refused).status()).toBe(422);
+    await expect.poll(() => quality.getAttribute('aria-invalid')).toBe('true');
+    expect(await s.page.locator('input[name="scores.impact"]').getAttribute('aria-invalid')).not.toBe('true');
+    await quality.fill('18');
+    await s.page.getByRole('button', { name: 'Enregistrer les notes' }).click();
+    const total = s.page.locator('[data-testid="weighted-total"]');
+    await expect.poll(() => total.textContent()).toBe('Note pondérée : 90 / 100');
+    await expectNoAxeViolations(s.page, 'fr /applications/:id (evaluator, scored)');
+
+    // The selection, once the call is closed: the best score fits the budget, the other waits; a
+    // withdrawal moves it up.
+    await visit(s.page, `/calls/${call.id}`);
+    expect(await s.page.locator('main').textContent()).toContain(
+      "La sélection se lance après la clôture de l'appel.",
+    );
+    await callApi(s.page, 'PATCH', `/api/calls/${call.id}`, {
+      closesAt: new Date(Date.now() - 1000).toISOString(),
+    });
+    await visit(s.page, `/calls/${call.id}`);
+    await s.page.getByRole('button', { name: 'Lancer la sélection' }).click();
+    const dialog = s.page.getByRole('dialog');
+    await dialog.waitFor();
+    await expectNoAxeViolations(s.page, 'fr /calls/:id selection dialog');
+    await dialog.getByRole('button', { name: 'Lancer la sélection' }).click();
+    const selected = s.page.locator('[data-testid="selection-selected"]');
+    await selected.waitFor();
+    expect(await selected.textContent()).toContain(mine.actorName);
+    const waitlisted = (await s.page.locator('[data-testid="selection-waitlisted"]').textContent()) ?? '';
+    expect(waitlisted).toContain(second.actorName);
+    expect(waitlisted).toContain('plus de place : budget');
+    await expectNoAxeViolations(s.page, 'fr /calls/:id with the selection');
+
+    const row = s.page.locator('main table tr', { hasText: mine.actorName });
+    await row.getByRole('button', { name: 'Enregistrer un désistement' }).click();
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Enregistrer un désistement' }).click();
+    const promoted = s.page.locator('[data-testid="promoted"]');
+    await promoted.waitFor();
+    expect(await promoted.textContent()).toContain(second.actorName);
+    await expect
+      .poll(() => s.page.locator('main table tr', { hasText: second.actorName }).textContent())
+      .toContain('Retenue');
+    expect(await s.page.locator('main table tr', { hasText: mine.actorName }).textContent()).toContain(
+      'Désistement',
+    );
+    await chooseLanguage(s.page, 'ar');
+    expect(await s.page.evaluate('document.documentElement.dir')).toBe('rtl');
+    await expectNoAxeViolations(s.page, 'ar /calls/:id (manager, after selection)');
+    await visit(s.page, `/applications/${second.id}`);
+    await expectNoAxeViolations(s.page, 'ar /applications/:id (manager)');
+    await chooseLanguage(s.page, 'fr');
   });
 });

@@ -3,10 +3,12 @@ import { Anchor, List, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { useSession } from '../../auth/session';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { currentLanguage } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../i18n/format';
+import { EvaluationSection } from './EvaluationSection';
 import { Fact, StatusBadge } from './parts';
 import { getApplication } from './programmes.api';
 
@@ -15,6 +17,7 @@ export default function ApplicationDetail() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const lang = currentLanguage();
+  const { user } = useSession();
   const application = useQuery({ queryKey: ['applications', id], queryFn: () => getApplication(id) });
   return (
     <QueryState query={application}>
@@ -66,6 +69,11 @@ export default function ApplicationDetail() {
               </List.Item>
             ))}
           </List>
+          {user &&
+            (user.role === 'admin' || user.role === 'partner') &&
+            (a.status === 'eligible' || a.status === 'scored') && (
+              <EvaluationSection application={a} userId={user.id} manages />
+            )}
         </>
       )}
     </QueryState>

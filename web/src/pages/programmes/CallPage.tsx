@@ -12,6 +12,7 @@ import { ApplyForm } from './ApplyForm';
 import { PreviewEditor } from './PreviewEditor';
 import { Fact, RuleSentences, StatusBadge } from './parts';
 import { getCall, localLabel, localTitle } from './programmes.api';
+import { SelectionSection } from './SelectionSection';
 
 /** A call for applications: dates, budget, reserved shares and rules; apply (actors); preview (managers). */
 export default function CallPage() {
@@ -107,6 +108,8 @@ export default function CallPage() {
               <>
                 <Divider my="lg" />
                 <PreviewEditor call={c} />
+                <Divider my="lg" />
+                <SelectionSection call={c} />
               </>
             )}
           </>

@@ -62,3 +62,35 @@ export function localLabel(
   if (lang === 'en') return item.labelEn ?? item.labelFr;
   return item.labelFr;
 }
+
+export type Assignment = ResponseOf<'/api/applications/{id}/declaration', 'post'>;
+export type Selection = ResponseOf<'/api/calls/{id}/selection', 'post'>;
+export type Placed = Selection['selected'][number];
+export type ScoreInput = BodyOf<'/api/applications/{id}/scores', 'put'>['scores'][number];
+
+export const listCallApplications = (callId: string): Promise<ApplicationList> =>
+  request(api.GET('/api/applications', { params: { query: { callId, limit: 500 } } }));
+
+export const assignEvaluator = (id: string, evaluatorId: string): Promise<Assignment> =>
+  request(api.POST('/api/applications/{id}/evaluators', { params: { path: { id } }, body: { evaluatorId } }));
+
+export const declareInterest = (
+  id: string,
+  hasConflict: boolean,
+  declaration?: string,
+): Promise<Assignment> =>
+  request(
+    api.POST('/api/applications/{id}/declaration', {
+      params: { path: { id } },
+      body: { hasConflict, ...(declaration ? { declaration } : {}) },
+    }),
+  );
+
+export const saveScores = (id: string, scores: ScoreInput[]): Promise<Assignment> =>
+  request(api.PUT('/api/applications/{id}/scores', { params: { path: { id } }, body: { scores } }));
+
+export const runSelection = (callId: string): Promise<Selection> =>
+  request(api.POST('/api/calls/{id}/selection', { params: { path: { id: callId } }, body: {} }));
+
+export const recordWithdrawal = (id: string) =>
+  request(api.POST('/api/applications/{id}/withdrawal', { params: { path: { id } }, body: {} }));
