@@ -20,7 +20,7 @@ export interface LetterData {
   reference: string;
   applicationId: string;
   decision: LetterDecision;
-  /** When the decision was taken (or last changed), YYYY-MM-DD, UTC. */
+  /** When the decision was taken (selection; for an ineligible outcome the eligibility check), YYYY-MM-DD, UTC. */
   decidedOn: string;
   programme: {
     reference: string;
@@ -88,7 +88,7 @@ export async function getLetterData(db: Kysely<Database>, ctx: Context, id: stri
       'applications.total_score',
       'applications.rank',
       'applications.waitlist_position',
-      sql<Date>`coalesce(applications.decided_at, applications.updated_at)`.as('decided_at'),
+      sql<Date>`coalesce(applications.decided_at, applications.eligibility_checked_at, applications.updated_at)`.as('decided_at'),
       'calls.reference as call_reference',
       'calls.title_fr as call_title_fr',
       'calls.title_ar as call_title_ar',
