@@ -88,7 +88,9 @@ export async function getLetterData(db: Kysely<Database>, ctx: Context, id: stri
       'applications.total_score',
       'applications.rank',
       'applications.waitlist_position',
-      sql<Date>`coalesce(applications.decided_at, applications.eligibility_checked_at, applications.updated_at)`.as('decided_at'),
+      sql<Date>`coalesce(applications.decided_at, applications.eligibility_checked_at, applications.updated_at)`.as(
+        'decided_at',
+      ),
       'calls.reference as call_reference',
       'calls.title_fr as call_title_fr',
       'calls.title_ar as call_title_ar',
