@@ -25,12 +25,16 @@ interface Running {
   exited: Promise<number | null>;
 }
 
+/** Every server a test started, so one left running by a failed assertion is stopped after all. */
+const started: ChildProcess[] = [];
+
 async function startServer(env: Record<string, string | undefined>): Promise<Running> {
   const port = await freePort();
   const child = spawn(process.execPath, [NASIJ_BIN, 'serve', '--port', String(port)], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -79,6 +83,8 @@ describe(`the server process on ${TEST_ENGINE}`, { timeout: 240_000 }, () => {
     };
   });
   afterAll(async () => {
+    for (const child of started)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     fs.rmSync(dataDir, { recursive: true, force: true });
     if (database) await database.destroy().catch(() => {});
   });
