@@ -352,4 +352,66 @@ describe.skipIf(!hasChromium)(title, () => {
     await expectNoAxeViolations(s.page, 'ar /applications/:id (manager)');
     await chooseLanguage(s.page, 'fr');
   });
+  it('a manager creates a programme and a call through the forms: a bad rule refused at its row, then fixed', async () => {
+    await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD, '/programmes/new');
+    await expectNoAxeViolations(s.page, 'fr /programmes/new');
+    await s.page.locator('input[name="reference"]').fill('PRG-FORM-WEB');
+    await s.page.locator('select[name="kind"]').selectOption('training');
+    const partnerOption = s.page.locator('select[name="organisationId"] option', { hasText: 'ANDF-EX' });
+    await s.page
+      .locator('select[name="organisationId"]')
+      .selectOption((await partnerOption.getAttribute('value')) ?? '');
+    await s.page.locator('input[name="titleFr"]').fill('Formation au tissage (formulaire)');
+    await s.page.locator('input[name="titleAr"]').fill('التكوين في النسيج (استمارة)');
+    await s.page.locator('input[name="budget"]').fill('300000');
+    await s.page.locator('select[name="status"]').selectOption('active');
+    await s.page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await s.page.waitForURL((url) => /^\/programmes\/[0-9a-f-]{36}$/.test(url.pathname));
+    await settleAll(s.page);
+    expect(await s.page.locator('main h1').textContent()).toBe('Formation au tissage (formulaire)');
+    expect(await s.page.locator('[data-testid="programme-budget"]').textContent()).toMatch(/300\D?000.*MAD/);
+
+    await s.page.getByRole('link', { name: 'Nouvel appel' }).click();
+    await s.page.waitForURL((url) => url.pathname.endsWith('/calls/new'));
+    await settleAll(s.page);
+    await s.page.locator('input[name="reference"]').fill('AAC-FORM-WEB');
+    await s.page.locator('input[name="titleFr"]').fill('Appel créé par le formulaire');
+    await s.page.locator('input[name="opensAt"]').fill('2026-01-01T09:00');
+    await s.page.locator('input[name="closesAt"]').fill('2027-01-31T18:00');
+    await s.page.locator('input[name="budget"]').fill('100000');
+    await s.page.getByRole('button', { name: 'Ajouter une condition' }).click();
+    await s.page.locator('select[name="rules.0.field"]').selectOption('kind');
+    await s.page.locator('select[name="rules.0.op"]').selectOption('in');
+    await s.page.locator('input[name="rules.0.value"]').fill('cooperative, association');
+    await s.page.getByRole('button', { name: 'Ajouter une condition' }).click();
+    await s.page.locator('select[name="rules.1.field"]').selectOption('region');
+    await s.page.locator('select[name="rules.1.op"]').selectOption('=');
+    await s.page.locator('input[name="rules.1.value"]').fill('99');
+    await expectNoAxeViolations(s.page, 'fr /programmes/:id/calls/new');
+    const rejected = s.page.waitForResponse(
+      (r) => r.url().endsWith('/calls') && r.request().method() === 'POST',
+    );
+    await s.page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    expect((await rejected).status()).toBe(422);
+    const region = s.page.locator('input[name="rules.1.value"]');
+    await expect.poll(() => region.getAttribute('aria-invalid')).toBe('true');
+    expect(await fieldError(s.page, 'input[name="rules.1.value"]')).toContain('99');
+    expect(await s.page.locator('input[name="rules.0.value"]').getAttribute('aria-invalid')).not.toBe('true');
+    await expectNoAxeViolations(s.page, 'fr /programmes/:id/calls/new with a rule error');
+    await chooseLanguage(s.page, 'ar');
+    expect(await s.page.evaluate('document.documentElement.dir')).toBe('rtl');
+    await expectNoAxeViolations(s.page, 'ar /programmes/:id/calls/new with a rule error');
+    await chooseLanguage(s.page, 'fr');
+
+    await region.fill('01');
+    await s.page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await s.page.waitForURL((url) => /^\/calls\/[0-9a-f-]{36}$/.test(url.pathname));
+    await settleAll(s.page);
+    expect(await s.page.locator('main h1').textContent()).toBe('Appel créé par le formulaire');
+    expect(await s.page.locator('[data-testid="rules"]').textContent()).toContain('Région : 01');
+    await visit(s.page, '/programmes/new');
+    await chooseLanguage(s.page, 'ar');
+    await expectNoAxeViolations(s.page, 'ar /programmes/new');
+    await chooseLanguage(s.page, 'fr');
+  });
 });

@@ -42,6 +42,8 @@ const ReportDetail = lazy(() => import('./pages/indicators/ReportDetail'));
 const ProgrammeList = lazy(() => import('./pages/programmes/ProgrammeList'));
 const ProgrammeDetail = lazy(() => import('./pages/programmes/ProgrammeDetail'));
 const CallPage = lazy(() => import('./pages/programmes/CallPage'));
+const ProgrammeForm = lazy(() => import('./pages/programmes/ProgrammeForm'));
+const CallForm = lazy(() => import('./pages/programmes/CallForm'));
 const ApplicationList = lazy(() => import('./pages/programmes/ApplicationList'));
 const ApplicationDetail = lazy(() => import('./pages/programmes/ApplicationDetail'));
 
@@ -53,6 +55,8 @@ const EDITORS: readonly Role[] = ['admin', 'territorial', 'actor'];
 const REPORTERS: readonly Role[] = ['admin', 'partner'];
 /** Who reads reports in every status (territorial users: their territory's). */
 const REPORT_READERS: readonly Role[] = ['admin', 'partner', 'territorial'];
+/** Who manages programmes and calls (a partner: its own organisation's). */
+const MANAGERS: readonly Role[] = ['admin', 'partner'];
 const guard = (roles: readonly Role[], page: ReactNode) => <RequireRole roles={roles}>{page}</RequireRole>;
 
 export const router = createBrowserRouter([
@@ -81,7 +85,9 @@ export const router = createBrowserRouter([
       { path: 'reports/review', element: guard(ADMIN, <ReviewQueue />) },
       { path: 'reports/:id', element: guard(REPORT_READERS, <ReportDetail />) },
       { path: 'programmes', element: <ProgrammeList /> },
+      { path: 'programmes/new', element: guard(MANAGERS, <ProgrammeForm />) },
       { path: 'programmes/:id', element: <ProgrammeDetail /> },
+      { path: 'programmes/:id/calls/new', element: guard(MANAGERS, <CallForm />) },
       { path: 'calls/:id', element: <CallPage /> },
       { path: 'applications', element: guard(ROLES, <ApplicationList />) },
       { path: 'applications/:id', element: guard(ROLES, <ApplicationDetail />) },

@@ -9,7 +9,7 @@ import { pointerMessages } from '../conventions/formErrors';
 import { type Call, previewEligibility } from './programmes.api';
 import { RULE_FIELDS, RULE_OPS, type RuleField } from './rules';
 
-interface Row {
+export interface Row {
   field: RuleField;
   op: string;
   value: string;
@@ -68,15 +68,6 @@ export function PreviewEditor({ call }: { call: Call }) {
   const [rows, setRows] = useState<Row[]>(() => rowsOf(call.eligibilityRules));
   const mutation = useMutation({ mutationFn: () => previewEligibility(call.id, rulesOf(rows)) });
   const errors = pointerMessages(t, mutation.error);
-  const rowError = (i: number, part: 'field' | 'op' | 'value') => {
-    const prefix = `eligibilityRules/all/${i}`;
-    const found = Object.entries(errors).find(
-      ([p]) => p === `${prefix}/${part}` || p.startsWith(`${prefix}/${part}/`),
-    );
-    return found?.[1];
-  };
-  const update = (i: number, patch: Partial<Row>) =>
-    setRows((current) => current.map((row, j) => (j === i ? { ...row, ...patch } : row)));
 
   return (
     <section aria-labelledby="preview-title" data-testid="preview">
@@ -90,55 +81,8 @@ export function PreviewEditor({ call }: { call: Call }) {
         }}
       >
         <Stack gap="sm">
-          {rows.map((row, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, identified by their position
-            <fieldset key={i} data-testid={`rule-row-${i}`} className="rule-row">
-              <legend>{t('programme.ruleRow', { n: String(i + 1) })}</legend>
-              <Group align="flex-start" gap="sm">
-                <NativeSelect
-                  name={`rules.${i}.field`}
-                  label={t('programme.ruleField')}
-                  value={row.field}
-                  error={rowError(i, 'field')}
-                  onChange={(event) => {
-                    const field = RULE_FIELDS.find((f) => f === event.currentTarget.value);
-                    if (field) update(i, { field });
-                  }}
-                  data={RULE_FIELDS.map((f) => ({ value: f, label: t(`programme.field.${f}`) }))}
-                />
-                <NativeSelect
-                  name={`rules.${i}.op`}
-                  label={t('programme.ruleOp')}
-                  value={row.op}
-                  error={rowError(i, 'op')}
-                  onChange={(event) => update(i, { op: event.currentTarget.value })}
-                  data={RULE_OPS.map((op) => ({ value: op, label: op }))}
-                />
-                <TextInput
-                  name={`rules.${i}.value`}
-                  label={t('programme.ruleValue')}
-                  value={row.value}
-                  error={rowError(i, 'value')}
-                  onChange={(event) => update(i, { value: event.currentTarget.value })}
-                />
-                <Button
-                  variant="subtle"
-                  color="red"
-                  mt={24}
-                  onClick={() => setRows((current) => current.filter((_, j) => j !== i))}
-                >
-                  {t('programme.removeRule')}
-                </Button>
-              </Group>
-            </fieldset>
-          ))}
+          <RuleRowsEditor rows={rows} setRows={setRows} errors={errors} />
           <Group>
-            <Button
-              variant="default"
-              onClick={() => setRows((current) => [...current, { field: 'kind', op: '=', value: '' }])}
-            >
-              {t('programme.addRule')}
-            </Button>
             <Button type="submit" loading={mutation.isPending}>
               {t('programme.preview')}
             </Button>
@@ -167,5 +111,81 @@ export function PreviewEditor({ call }: { call: Call }) {
         </Stack>
       </form>
     </section>
+  );
+}
+
+/** Rows of conditions ({ all: [...] }) with each server error at its row and part. */
+export function RuleRowsEditor({
+  rows,
+  setRows,
+  errors,
+}: {
+  rows: Row[];
+  setRows: (update: (current: Row[]) => Row[]) => void;
+  errors: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  const rowError = (i: number, part: 'field' | 'op' | 'value') => {
+    const prefix = `eligibilityRules/all/${i}`;
+    const found = Object.entries(errors).find(
+      ([p]) => p === `${prefix}/${part}` || p.startsWith(`${prefix}/${part}/`),
+    );
+    return found?.[1];
+  };
+  const update = (i: number, patch: Partial<Row>) =>
+    setRows((current) => current.map((row, j) => (j === i ? { ...row, ...patch } : row)));
+  return (
+    <>
+      {rows.map((row, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, identified by their position
+        <fieldset key={i} data-testid={`rule-row-${i}`} className="rule-row">
+          <legend>{t('programme.ruleRow', { n: String(i + 1) })}</legend>
+          <Group align="flex-start" gap="sm">
+            <NativeSelect
+              name={`rules.${i}.field`}
+              label={t('programme.ruleField')}
+              value={row.field}
+              error={rowError(i, 'field')}
+              onChange={(event) => {
+                const field = RULE_FIELDS.find((f) => f === event.currentTarget.value);
+                if (field) update(i, { field });
+              }}
+              data={RULE_FIELDS.map((f) => ({ value: f, label: t(`programme.field.${f}`) }))}
+            />
+            <NativeSelect
+              name={`rules.${i}.op`}
+              label={t('programme.ruleOp')}
+              value={row.op}
+              error={rowError(i, 'op')}
+              onChange={(event) => update(i, { op: event.currentTarget.value })}
+              data={RULE_OPS.map((op) => ({ value: op, label: op }))}
+            />
+            <TextInput
+              name={`rules.${i}.value`}
+              label={t('programme.ruleValue')}
+              value={row.value}
+              error={rowError(i, 'value')}
+              onChange={(event) => update(i, { value: event.currentTarget.value })}
+            />
+            <Button
+              variant="subtle"
+              color="red"
+              mt={24}
+              onClick={() => setRows((current) => current.filter((_, j) => j !== i))}
+            >
+              {t('programme.removeRule')}
+            </Button>
+          </Group>
+        </fieldset>
+      ))}
+      <Group>
+        <Button
+          variant="default"
+          onClick={() => setRows((current) => [...current, { field: 'kind', op: '=', value: '' }])}
+        >
+          {t('programme.addRule')}
+        </Button>
+      </Group>
+    </>
   );
 }

@@ -1,8 +1,9 @@
 import '../conventions/conventions.css';
-import { Anchor, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { useSession } from '../../auth/session';
 import { type Column, DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
@@ -16,6 +17,7 @@ export default function ProgrammeDetail() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const lang = currentLanguage();
+  const { user } = useSession();
   const programme = useQuery({ queryKey: ['programmes', id], queryFn: () => getProgramme(id) });
   const calls = useQuery({ queryKey: ['calls', 'list', id], queryFn: () => listCalls(id) });
   const columns: Column<Call>[] = [
@@ -41,7 +43,17 @@ export default function ProgrammeDetail() {
     <QueryState query={programme}>
       {(p) => (
         <>
-          <PageHeader title={localTitle(p, lang)} />
+          <PageHeader
+            title={localTitle(p, lang)}
+            actions={
+              (user?.role === 'admin' ||
+                (user?.role === 'partner' && user.organisationId === p.organisationId)) && (
+                <Button component={Link} to={`/programmes/${p.id}/calls/new`}>
+                  {t('programme.createCall')}
+                </Button>
+              )
+            }
+          />
           <Stack gap="xs" mb="lg">
             <Fact label={t('programme.reference')}>
               <span dir="ltr">{p.reference}</span>

@@ -1,8 +1,9 @@
 import '../conventions/conventions.css';
-import { Anchor } from '@mantine/core';
+import { Anchor, Button } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useSession } from '../../auth/session';
 import { type Column, DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
@@ -15,6 +16,7 @@ import { listProgrammes, localTitle, type Programme } from './programmes.api';
 export default function ProgrammeList() {
   const { t } = useTranslation();
   const lang = currentLanguage();
+  const { user } = useSession();
   const list = useQuery({ queryKey: ['programmes', 'list'], queryFn: listProgrammes });
   const columns: Column<Programme>[] = [
     { key: 'reference', header: t('programme.reference'), cell: (p) => <span dir="ltr">{p.reference}</span> },
@@ -38,7 +40,16 @@ export default function ProgrammeList() {
   ];
   return (
     <>
-      <PageHeader title={t('programme.listTitle')} />
+      <PageHeader
+        title={t('programme.listTitle')}
+        actions={
+          (user?.role === 'admin' || user?.role === 'partner') && (
+            <Button component={Link} to="/programmes/new">
+              {t('programme.create')}
+            </Button>
+          )
+        }
+      />
       <QueryState query={list} isEmpty={(d) => d.items.length === 0} emptyText={t('programme.empty')}>
         {(data) => (
           <DataTable

@@ -94,3 +94,12 @@ export const runSelection = (callId: string): Promise<Selection> =>
 
 export const recordWithdrawal = (id: string) =>
   request(api.POST('/api/applications/{id}/withdrawal', { params: { path: { id } }, body: {} }));
+
+export type ProgrammeCreate = BodyOf<'/api/programmes', 'post'>;
+export type CallCreate = BodyOf<'/api/programmes/{id}/calls', 'post'>;
+
+export const createProgramme = (body: ProgrammeCreate): Promise<Programme> =>
+  request(api.POST('/api/programmes', { body }));
+
+export const createCall = (programmeId: string, body: CallCreate): Promise<Call> =>
+  request(api.POST('/api/programmes/{id}/calls', { params: { path: { id: programmeId } }, body }));
