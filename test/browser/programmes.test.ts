@@ -219,6 +219,11 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await failed.allTextContents()).toEqual(
       expect.arrayContaining([expect.stringMatching(/Nombre de membres.*✘/)]),
     );
+    // The decision letter of the ineligible application, in French.
+    const letter = s.page.locator('[data-testid="decision-letters"] a[lang="fr"]');
+    const pdf = await s.page.request.get((await letter.getAttribute('href')) ?? '');
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
     await expectNoAxeViolations(s.page, 'fr /applications/:id');
 
     await chooseLanguage(s.page, 'ar');
@@ -238,6 +243,13 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await s.page.locator('[data-testid="notifications"]').textContent()).toContain(
       "Votre candidature n'est pas éligible",
     );
+    const unread = s.page.locator('[data-testid="unread-count"]');
+    const before = Number(((await unread.textContent()) ?? '').replace(/\D/g, ''));
+    expect(before).toBeGreaterThan(0);
+    await s.page.getByRole('button', { name: 'Marquer comme lue' }).first().click();
+    await expect
+      .poll(async () => Number(((await unread.textContent()) ?? '').replace(/\D/g, '')))
+      .toBe(before - 1);
     await expectNoAxeViolations(s.page, 'fr /applications');
   });
   it('an evaluator declares no conflict and scores; the manager selects, records a withdrawal and the waiting list moves up', async () => {
@@ -368,7 +380,9 @@ describe.skipIf(!hasChromium)(title, () => {
     await s.page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await s.page.waitForURL((url) => /^\/programmes\/[0-9a-f-]{36}$/.test(url.pathname));
     await settleAll(s.page);
-    expect(await s.page.locator('main h1').textContent()).toBe('Formation au tissage (formulaire)');
+    await expect
+      .poll(() => s.page.locator('main h1').textContent())
+      .toBe('Formation au tissage (formulaire)');
     expect(await s.page.locator('[data-testid="programme-budget"]').textContent()).toMatch(/300\D?000.*MAD/);
 
     await s.page.getByRole('link', { name: 'Nouvel appel' }).click();
@@ -407,7 +421,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await s.page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await s.page.waitForURL((url) => /^\/calls\/[0-9a-f-]{36}$/.test(url.pathname));
     await settleAll(s.page);
-    expect(await s.page.locator('main h1').textContent()).toBe('Appel créé par le formulaire');
+    await expect.poll(() => s.page.locator('main h1').textContent()).toBe('Appel créé par le formulaire');
     expect(await s.page.locator('[data-testid="rules"]').textContent()).toContain('Région : 01');
     await visit(s.page, '/programmes/new');
     await chooseLanguage(s.page, 'ar');

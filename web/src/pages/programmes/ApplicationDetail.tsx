@@ -10,7 +10,7 @@ import { currentLanguage } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { EvaluationSection } from './EvaluationSection';
 import { Fact, StatusBadge } from './parts';
-import { getApplication } from './programmes.api';
+import { getApplication, LETTER_STATUSES } from './programmes.api';
 
 /** One application: its status and the eligibility verdict with each rule's explanation. */
 export default function ApplicationDetail() {
@@ -45,6 +45,18 @@ export default function ApplicationDetail() {
               <Fact label={t('programme.waitlistPosition')}>{formatNumber(a.waitlistPosition, lang)}</Fact>
             )}
           </Stack>
+          {LETTER_STATUSES.includes(a.status) && (
+            <Text mb="lg" data-testid="decision-letters">
+              {t('programme.decisionLetter')}{' '}
+              <Anchor href={`/api/applications/${a.id}/decision-letter?lang=fr`} lang="fr">
+                Français (PDF)
+              </Anchor>
+              {' · '}
+              <Anchor href={`/api/applications/${a.id}/decision-letter?lang=ar`} lang="ar">
+                العربية (PDF)
+              </Anchor>
+            </Text>
+          )}
           <Title order={2} mb="sm">
             {t('programme.eligibility')}
           </Title>

@@ -1,6 +1,6 @@
 import '../conventions/conventions.css';
-import { Anchor, List, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Anchor, Button, List, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Column, DataTable } from '../../components/DataTable';
@@ -9,7 +9,12 @@ import { QueryState } from '../../components/QueryState';
 import { currentLanguage } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { StatusBadge } from './parts';
-import { type Application, listApplications, listNotifications } from './programmes.api';
+import {
+  type Application,
+  listApplications,
+  listNotifications,
+  markNotificationRead,
+} from './programmes.api';
 
 /** The applications the signed-in user may see (an actor: its own) and its notifications. */
 export default function ApplicationList() {
@@ -17,6 +22,11 @@ export default function ApplicationList() {
   const lang = currentLanguage();
   const list = useQuery({ queryKey: ['applications', 'list'], queryFn: listApplications });
   const notifications = useQuery({ queryKey: ['notifications'], queryFn: listNotifications });
+  const client = useQueryClient();
+  const markRead = useMutation({
+    mutationFn: (id: string) => markNotificationRead(id),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['notifications'] }),
+  });
   const columns: Column<Application>[] = [
     {
       key: 'call',
@@ -76,6 +86,19 @@ export default function ApplicationList() {
                       <Anchor component={Link} to={`/applications/${n.applicationId}`}>
                         {t('programme.open')}
                       </Anchor>
+                    </>
+                  )}
+                  {!n.readAt && (
+                    <>
+                      {' '}
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        loading={markRead.isPending && markRead.variables === n.id}
+                        onClick={() => markRead.mutate(n.id)}
+                      >
+                        {t('programme.markRead')}
+                      </Button>
                     </>
                   )}
                 </List.Item>

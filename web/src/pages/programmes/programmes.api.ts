@@ -1,5 +1,5 @@
 /** The programmes module's API calls and types, derived from the generated OpenAPI paths. */
-import { api, request } from '../../api/client';
+import { api, request, send } from '../../api/client';
 import type { BodyOf, ResponseOf } from '../../api/types';
 import type { Language } from '../../i18n';
 
@@ -103,3 +103,9 @@ export const createProgramme = (body: ProgrammeCreate): Promise<Programme> =>
 
 export const createCall = (programmeId: string, body: CallCreate): Promise<Call> =>
   request(api.POST('/api/programmes/{id}/calls', { params: { path: { id: programmeId } }, body }));
+
+export const markNotificationRead = (id: string): Promise<void> =>
+  send(api.POST('/api/notifications/{id}/read', { params: { path: { id } } }));
+
+/** Statuses that have a decision letter (GET /api/applications/:id/decision-letter). */
+export const LETTER_STATUSES: readonly string[] = ['selected', 'waitlisted', 'rejected', 'ineligible'];
