@@ -401,7 +401,21 @@ describe.skipIf(!hasChromium)(title, () => {
     await s.page.locator('select[name="rules.1.field"]').selectOption('region');
     await s.page.locator('select[name="rules.1.op"]').selectOption('=');
     await s.page.locator('input[name="rules.1.value"]').fill('99');
+    // A weight of 0 is refused by the server's schema, shown at the criterion's weight.
+    await s.page.getByRole('button', { name: 'Ajouter un critère' }).click();
+    await s.page.locator('input[name="grid.0.code"]').fill('quality');
+    await s.page.locator('input[name="grid.0.labelFr"]').fill('Qualité du projet');
+    await s.page.locator('input[name="grid.0.weight"]').fill('0');
     await expectNoAxeViolations(s.page, 'fr /programmes/:id/calls/new');
+    const invalid = s.page.waitForResponse(
+      (r) => r.url().endsWith('/calls') && r.request().method() === 'POST',
+    );
+    await s.page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    expect((await invalid).status()).toBeGreaterThanOrEqual(400);
+    const weight = s.page.locator('input[name="grid.0.weight"]');
+    await expect.poll(() => weight.getAttribute('aria-invalid')).toBe('true');
+    expect(await s.page.locator('input[name="grid.0.max"]').getAttribute('aria-invalid')).not.toBe('true');
+    await weight.fill('2');
     const rejected = s.page.waitForResponse(
       (r) => r.url().endsWith('/calls') && r.request().method() === 'POST',
     );
@@ -423,6 +437,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await settleAll(s.page);
     await expect.poll(() => s.page.locator('main h1').textContent()).toBe('Appel créé par le formulaire');
     expect(await s.page.locator('[data-testid="rules"]').textContent()).toContain('Région : 01');
+    expect(await s.page.locator('main').textContent()).toContain('Qualité du projet : note sur 20, poids 2');
     await visit(s.page, '/programmes/new');
     await chooseLanguage(s.page, 'ar');
     await expectNoAxeViolations(s.page, 'ar /programmes/new');

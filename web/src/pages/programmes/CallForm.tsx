@@ -9,6 +9,7 @@ import { QueryState } from '../../components/QueryState';
 import { currentLanguage } from '../../i18n';
 import { pointerMessages } from '../conventions/formErrors';
 import { centimesFromText } from '../conventions/money';
+import { type CriterionRow, GridEditor, gridOf } from './GridEditor';
 import { type Row, RuleRowsEditor, rulesOf } from './PreviewEditor';
 import { createCall, getProgramme, localTitle } from './programmes.api';
 
@@ -47,6 +48,7 @@ export default function CallForm() {
   });
   const [status, setStatus] = useState<'draft' | 'published'>('draft');
   const [rows, setRows] = useState<Row[]>([]);
+  const [grid, setGrid] = useState<CriterionRow[]>([]);
   const [budgetError, setBudgetError] = useState<string | undefined>();
   const mutation = useMutation({
     mutationFn: (body: Parameters<typeof createCall>[1]) => createCall(id, body),
@@ -75,6 +77,7 @@ export default function CallForm() {
       capacity: capacity === '' ? null : Number(capacity),
       status,
       eligibilityRules: rulesOf(rows),
+      scoringGrid: gridOf(grid),
     });
   };
   const input = (name: TextName, label: string, extra: { dir?: 'ltr' | 'rtl'; type?: string } = {}) => (
@@ -127,6 +130,8 @@ export default function CallForm() {
               />
               <Title order={2}>{t('programme.rules')}</Title>
               <RuleRowsEditor rows={rows} setRows={setRows} errors={errors} />
+              <Title order={2}>{t('programme.grid')}</Title>
+              <GridEditor rows={grid} setRows={setGrid} errors={errors} />
               {mutation.isError && Object.keys(errors).length > 0 && (
                 <Alert color="red" role="alert">
                   {t('programme.fixFields')}
