@@ -19,14 +19,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The call's rules as editable rows when they are a flat "all" list of conditions. */
-export function rowsOf(rules: unknown): Row[] {
-  if (!isRecord(rules) || !Array.isArray(rules.all)) return [];
+/** The call's rules as editable rows when they are a flat "all" list of conditions, else null. */
+export function rowsOf(rules: unknown): Row[] | null {
+  if (!isRecord(rules) || !Array.isArray(rules.all)) return null;
   const rows: Row[] = [];
   for (const rule of rules.all) {
-    if (!isRecord(rule) || typeof rule.field !== 'string' || typeof rule.op !== 'string') return [];
+    if (!isRecord(rule) || typeof rule.field !== 'string' || typeof rule.op !== 'string') return null;
     const field = RULE_FIELDS.find((f) => f === rule.field);
-    if (!field) return [];
+    if (!field) return null;
     const value = Array.isArray(rule.value) ? rule.value.map(String).join(', ') : String(rule.value);
     rows.push({ field, op: rule.op, value });
   }
@@ -65,8 +65,17 @@ export function rulesOf(rows: Row[]): unknown {
 export function PreviewEditor({ call }: { call: Call }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
-  const [rows, setRows] = useState<Row[]>(() => rowsOf(call.eligibilityRules));
-  const mutation = useMutation({ mutationFn: () => previewEligibility(call.id, rulesOf(rows)) });
+  const saved = rowsOf(call.eligibilityRules);
+  const [rows, setRowsState] = useState<Row[]>(() => saved ?? []);
+  // Rules the rows cannot show (nested any/all, notReceived) are previewed as saved until edited.
+  const [edited, setEdited] = useState(saved !== null);
+  const setRows = (update: (current: Row[]) => Row[]) => {
+    setEdited(true);
+    setRowsState(update);
+  };
+  const mutation = useMutation({
+    mutationFn: () => previewEligibility(call.id, edited ? rulesOf(rows) : undefined),
+  });
   const errors = pointerMessages(t, mutation.error);
 
   return (
@@ -81,6 +90,7 @@ export function PreviewEditor({ call }: { call: Call }) {
         }}
       >
         <Stack gap="sm">
+          {!edited && <Text>{t('programme.previewSaved')}</Text>}
           <RuleRowsEditor rows={rows} setRows={setRows} errors={errors} />
           <Group>
             <Button type="submit" loading={mutation.isPending}>

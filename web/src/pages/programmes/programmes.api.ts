@@ -33,11 +33,12 @@ export const listApplications = (): Promise<ApplicationList> => request(api.GET(
 export const getApplication = (id: string): Promise<Application> =>
   request(api.GET('/api/applications/{id}', { params: { path: { id } } }));
 
+/** Previews the given rules, or the call's saved rules when `eligibilityRules` is undefined. */
 export const previewEligibility = (id: string, eligibilityRules: unknown): Promise<Preview> =>
   request(
     api.POST('/api/calls/{id}/eligibility-preview', {
       params: { path: { id } },
-      body: { eligibilityRules, sampleSize: 10 },
+      body: eligibilityRules === undefined ? { sampleSize: 10 } : { eligibilityRules, sampleSize: 10 },
     }),
   );
 
