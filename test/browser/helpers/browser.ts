@@ -35,9 +35,13 @@ export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.locator('main h1').first().waitFor({ state: 'visible' });
   // Every loader gone (a page may show several at once, which a single-element wait refuses).
-  await page.waitForFunction(
-    `document.querySelectorAll('main [role="status"] .mantine-Loader-root').length === 0`,
-  );
+  // Counted through the locator: a string waitForFunction needs eval, which the app's CSP forbids.
+  const loaders = page.locator('main [role="status"] .mantine-Loader-root');
+  const deadline = Date.now() + 15_000;
+  while ((await loaders.count()) > 0) {
+    if (Date.now() > deadline) throw new Error('the page is still loading after 15 s');
+    await page.waitForTimeout(50);
+  }
 }
 
 /** Clicks the language button (named in its own language) unless that language is already on. */
