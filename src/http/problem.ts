@@ -35,6 +35,7 @@ const TITLES: Record<ErrorCode, string> = {
   NOT_SELECTED: 'The application is not selected',
   CALL_NOT_OPEN: 'The call is not open yet',
   CALL_CLOSED: 'The call is closed',
+  CALL_STILL_OPEN: 'The call is still open',
   ALREADY_APPLIED: 'This actor already applied to this call',
   CALL_HAS_APPLICATIONS: 'The call already has applications',
   DECLARATION_REQUIRED: 'Declare any conflict of interest before scoring',

@@ -358,6 +358,18 @@ describe('call selection', () => {
     expect(total).toBe(grant.statusCode === 201 ? 50 : 40);
   });
 
+  it('refuses a call still open for applications with its own code', async () => {
+    const { callId } = await makeCall('C4');
+    await t.database.handle.db
+      .updateTable('calls')
+      .set({ status: 'published', closes_at: new Date(Date.now() + 86_400_000) })
+      .where('id', '=', callId)
+      .execute();
+    const early = await manager.request('POST', `/api/calls/${callId}/selection`, {});
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('CALL_STILL_OPEN');
+  });
+
   it('refuses other organisations and roles, and unscored applications', async () => {
     const { callId } = await makeCall('C3');
     const other = await signIn(t, 'partner');

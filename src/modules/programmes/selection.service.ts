@@ -180,11 +180,10 @@ export async function runSelection(
     const { call, programme } = await lockCall(trx, callId);
     if (call.status === 'decided')
       throw new AppError('SELECTION_DONE', `The selection of call ${callId} was already made`);
-    if (call.status === 'draft' || call.status === 'cancelled' || call.closes_at > now)
-      throw new AppError(
-        'CONFLICT',
-        `Call ${callId} is ${call.status === 'published' ? 'still open' : call.status}`,
-      );
+    if (call.status === 'draft' || call.status === 'cancelled')
+      throw new AppError('CONFLICT', `Call ${callId} is ${call.status}`);
+    if (call.closes_at > now)
+      throw new AppError('CALL_STILL_OPEN', `Call ${callId} is still open: select after it closes`);
     const pending = await trx
       .selectFrom('applications')
       .select(sql<number>`count(*)::int`.as('n'))

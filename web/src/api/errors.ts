@@ -43,6 +43,7 @@ export const KNOWN_ERROR_CODES = [
   // Programmes, calls, applications and selection (issue 6).
   'CALL_NOT_OPEN',
   'CALL_CLOSED',
+  'CALL_STILL_OPEN',
   'ALREADY_APPLIED',
   'CALL_HAS_APPLICATIONS',
   'DECLARATION_REQUIRED',
