@@ -213,12 +213,13 @@ describe.skipIf(!hasChromium)(title, () => {
     await s.page.locator('select[name="grain"]').selectOption('quarter');
     await s.page.waitForURL((url) => url.searchParams.get('grain') === 'quarter');
     await waitForDrawings(s.page);
-    await expect(series.locator('tbody tr').count()).resolves.toBe(8);
+    // Polled: the previous table stays on screen while the new one loads.
+    await expect.poll(() => series.locator('tbody tr').count(), { timeout: 20_000 }).toBe(8);
     await expect(series.locator('tr[data-key="2025Q3"] th').textContent()).resolves.toBe('T3 2025');
     await s.page.locator('select[name="level"]').selectOption('province');
     await s.page.waitForURL((url) => url.searchParams.get('level') === 'province');
     await waitForDrawings(s.page);
-    await expect(map.locator('tbody tr').count()).resolves.toBe(75);
+    await expect.poll(() => map.locator('tbody tr').count(), { timeout: 20_000 }).toBe(75);
     await map.locator('[data-testid="table-toggle"]').click();
     await waitForDrawings(s.page);
     await expect(s.page.locator('[data-testid="choropleth"][data-level="province"]').count()).resolves.toBe(
