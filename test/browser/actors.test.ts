@@ -6,14 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  axeViolations,
-  CHROMIUM_PATH,
-  chooseLanguage,
-  hasChromium,
-  login,
-  settle,
-} from './helpers/browser.js';
+import { CHROMIUM_PATH, chooseLanguage, hasChromium, login, settle } from './helpers/browser.js';
+import { callApi, expectNoAxeViolations, fieldError, visit } from './helpers/page.js';
 import { useScenario } from './helpers/scenario.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_PASSWORD } from './helpers/server.js';
 
@@ -21,43 +15,12 @@ const title = hasChromium
   ? 'registry of actors in Chromium'
   : `registry of actors in Chromium — SKIPPED because ${CHROMIUM_PATH} is not installed`;
 
-async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const violations = await axeViolations(page);
-  if (violations.length > 0) process.stderr.write(`axe violations on ${label}:\n${violations.join('\n')}\n`);
-  expect(violations, `axe violations on ${label}`).toEqual([]);
-}
-
-async function visit(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await settle(page);
-}
-
-/** Calls the API with the browser's session (cookie and CSRF token), as the UI would. */
-async function callApi(page: Page, method: string, path: string, data?: unknown) {
-  const session = await (await page.request.get('/api/auth/session')).json();
-  const response = await page.request.fetch(path, {
-    method,
-    headers: { 'x-csrf-token': session.csrfToken },
-    ...(data === undefined ? {} : { data }),
-  });
-  const body = response.status() === 204 ? null : await response.json();
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${JSON.stringify(body)}`);
-  return body;
-}
-
 async function createActor(
   page: Page,
   data: Record<string, unknown>,
 ): Promise<{ id: string; version: number }> {
   const saved = await callApi(page, 'POST', '/api/actors', data);
   return saved.actor;
-}
-
-/** The text of the error Mantine shows under an input (linked by aria-describedby). */
-async function fieldError(page: Page, selector: string): Promise<string | null> {
-  const ids = (await page.locator(selector).getAttribute('aria-describedby')) ?? '';
-  const id = ids.split(' ').find((x) => x.includes('error'));
-  return id ? page.locator(`[id="${id}"]`).textContent() : null;
 }
 
 describe.skipIf(!hasChromium)(title, () => {

@@ -7,10 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
-  axeViolations,
   CHROMIUM_PATH,
   chooseLanguage,
   hasChromium,
@@ -18,6 +16,7 @@ import {
   login,
   settle,
 } from './helpers/browser.js';
+import { expectNoAxeViolations, visit } from './helpers/page.js';
 import { useScenario } from './helpers/scenario.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_PASSWORD } from './helpers/server.js';
 
@@ -32,17 +31,6 @@ const DIST = path.resolve('web/dist');
 const title = hasChromium
   ? 'web app in Chromium'
   : `web app in Chromium — SKIPPED because ${CHROMIUM_PATH} is not installed`;
-
-async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const violations = await axeViolations(page);
-  if (violations.length > 0) process.stderr.write(`axe violations on ${label}:\n${violations.join('\n')}\n`);
-  expect(violations, `axe violations on ${label}`).toEqual([]);
-}
-
-async function visit(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await settle(page);
-}
 
 const ADMIN_PAGES = [
   '/',

@@ -9,7 +9,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, CHROMIUM_PATH, chooseLanguage, hasChromium, login } from './helpers/browser.js';
+import { CHROMIUM_PATH, chooseLanguage, hasChromium, login, settle } from './helpers/browser.js';
+import { callApi, expectNoAxeViolations, fieldError, visit } from './helpers/page.js';
 import { useScenario } from './helpers/scenario.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_PASSWORD } from './helpers/server.js';
 
@@ -18,49 +19,6 @@ const title = hasChromium
   : `conventions, indicators and reports in Chromium — SKIPPED because ${CHROMIUM_PATH} is not installed`;
 
 const PARTNER_EMAIL = 'partner@nasij.local';
-
-async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const violations = await axeViolations(page);
-  if (violations.length > 0) process.stderr.write(`axe violations on ${label}:\n${violations.join('\n')}\n`);
-  expect(violations, `axe violations on ${label}`).toEqual([]);
-}
-
-/**
- * Like the shared settle(), but waits for every loader to go: the convention page has several
- * sections loading at once (settle's single-element locator refuses more than one).
- */
-async function settleAll(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.locator('main h1').first().waitFor({ state: 'visible' });
-  await expect
-    .poll(() => page.locator('main [role="status"] .mantine-Loader-root').count(), { timeout: 30_000 })
-    .toBe(0);
-}
-
-async function visit(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await settleAll(page);
-}
-
-/** Calls the API with the browser's session (cookie and CSRF token), as the UI would. */
-async function callApi(page: Page, method: string, path: string, data?: unknown) {
-  const session = await (await page.request.get('/api/auth/session')).json();
-  const response = await page.request.fetch(path, {
-    method,
-    headers: { 'x-csrf-token': session.csrfToken },
-    ...(data === undefined ? {} : { data }),
-  });
-  const body = response.status() === 204 ? null : await response.json();
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${JSON.stringify(body)}`);
-  return body;
-}
-
-/** The text of the error Mantine shows under an input (linked by aria-describedby). */
-async function fieldError(page: Page, selector: string): Promise<string | null> {
-  const ids = (await page.locator(selector).getAttribute('aria-describedby')) ?? '';
-  const id = ids.split(' ').find((x) => x.includes('error'));
-  return id ? page.locator(`[id="${id}"]`).textContent() : null;
-}
 
 /** A minimal valid PDF (one empty page) with correct cross-reference offsets. */
 function minimalPdf(label: string): Buffer {
@@ -171,7 +129,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await link.waitFor();
     await link.click();
     await s.page.waitForURL((url) => url.pathname === `/conventions/${demo.id}`);
-    await settleAll(s.page);
+    await settle(s.page);
     expect(await s.page.locator('main h1').textContent()).toBe(demo.titleFr);
     expect(await s.page.locator('main').textContent()).toContain('Exemple fictif');
     const documents = s.page.locator('[data-testid="documents"] a');
@@ -237,7 +195,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await signedOn.fill('2025-06-17');
     await s.page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await s.page.waitForURL((url) => /^\/conventions\/[0-9a-f-]{36}$/.test(url.pathname));
-    await settleAll(s.page);
+    await settle(s.page);
     expect(await s.page.locator('main h1').textContent()).toBe('Convention créée par le test');
     expect(await s.page.locator('[data-testid="parties"]').textContent()).toContain('ANDF-EX');
     expect(await s.page.locator('[data-testid="published-state"]').textContent()).toBe('Non publiée');
@@ -275,10 +233,13 @@ describe.skipIf(!hasChromium)(title, () => {
     await s.page.getByRole('checkbox', { name: 'Milieu' }).check();
     await s.page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await s.page.waitForURL((url) => /^\/indicators\/[0-9a-f-]{36}$/.test(url.pathname));
-    await settleAll(s.page);
-    expect(await s.page.locator('main h1').textContent()).toBe('Coopératives accompagnées (essai)');
+    await settle(s.page);
+    // Polled: the form's h1 can still be on screen for a moment after the URL changes.
+    await expect
+      .poll(() => s.page.locator('main h1').textContent(), { timeout: 20_000 })
+      .toBe('Coopératives accompagnées (essai)');
     await s.page.getByRole('link', { name: 'Modifier les cibles' }).click();
-    await settleAll(s.page);
+    await settle(s.page);
 
     await s.page.locator('input[name="targets.0.period"]').fill('2025');
     await s.page.locator('input[name="targets.0.value"]').fill('120');
@@ -323,7 +284,7 @@ describe.skipIf(!hasChromium)(title, () => {
 
     // …and reports: one value per cell of the grid, a PDF as evidence.
     await s.page.getByRole('link', { name: 'Déclarer des valeurs' }).click();
-    await settleAll(s.page);
+    await settle(s.page);
     expect(await s.page.locator('main h1').textContent()).toBe('Déclarer des valeurs');
     const commitmentSelect = s.page.locator('select[name="commitmentId"]');
     await expect.poll(() => commitmentSelect.inputValue()).toBe(setup.commitmentId);
@@ -348,7 +309,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await evidence.setInputFiles(pdfFile('liste-emargement.pdf'));
     await s.page.getByRole('button', { name: 'Soumettre', exact: true }).click();
     await s.page.waitForURL((url) => /^\/reports\/[0-9a-f-]{36}$/.test(url.pathname));
-    await settleAll(s.page);
+    await settle(s.page);
     const reportId = new URL(s.page.url()).pathname.split('/')[2] ?? '';
     const status = s.page.locator('[data-testid="report-status"]');
     expect(await status.textContent()).toBe('Soumis');
@@ -362,7 +323,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD, '/reports/review');
     await s.page.locator('main table a', { hasText: 'Artisans formés (essai A)' }).click();
     await s.page.waitForURL((url) => url.pathname === `/reports/${reportId}`);
-    await settleAll(s.page);
+    await settle(s.page);
     await expectNoAxeViolations(s.page, 'fr /reports/:id (admin, to review)');
     await s.page.getByRole('button', { name: 'Renvoyer pour correction' }).click();
     const dialog = s.page.getByRole('dialog');

@@ -10,13 +10,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import {
-  axeViolations,
-  CHROMIUM_PATH,
-  chooseLanguage,
-  hasChromium,
-  htmlAttributes,
-} from './helpers/browser.js';
+import { CHROMIUM_PATH, chooseLanguage, hasChromium, htmlAttributes } from './helpers/browser.js';
+import { expectNoAxeViolations } from './helpers/page.js';
 import { useScenario } from './helpers/scenario.js';
 
 const DIST = path.resolve('web/dist');
@@ -44,12 +39,6 @@ interface Territory {
   nameFr: string;
   nameAr: string;
   parentCode: string | null;
-}
-
-async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const violations = await axeViolations(page);
-  if (violations.length > 0) process.stderr.write(`axe violations on ${label}:\n${violations.join('\n')}\n`);
-  expect(violations, `axe violations on ${label}`).toEqual([]);
 }
 
 /** Opens a page and waits for the app, the map (when there is one) and the charts to be drawn. */

@@ -7,7 +7,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, CHROMIUM_PATH, chooseLanguage, hasChromium, login } from './helpers/browser.js';
+import { CHROMIUM_PATH, chooseLanguage, hasChromium, login, settle } from './helpers/browser.js';
+import { callApi, expectNoAxeViolations, fieldError, visit } from './helpers/page.js';
 import { useScenario } from './helpers/scenario.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_PASSWORD } from './helpers/server.js';
 
@@ -16,49 +17,6 @@ const title = hasChromium
   : `programmes, calls and applications in Chromium — SKIPPED because ${CHROMIUM_PATH} is not installed`;
 
 const COOP_EMAIL = 'coop@nasij.local';
-
-async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
-  const violations = await axeViolations(page);
-  if (violations.length > 0) process.stderr.write(`axe violations on ${label}:\n${violations.join('\n')}\n`);
-  expect(violations, `axe violations on ${label}`).toEqual([]);
-}
-
-/**
- * Like the shared settle(), but polls from the test side: the call page has several sections
- * loading at once, and no string is evaluated in the page (its CSP refuses eval).
- */
-async function settleAll(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await page.locator('main h1').first().waitFor({ state: 'visible' });
-  await expect
-    .poll(() => page.locator('main [role="status"] .mantine-Loader-root').count(), { timeout: 30_000 })
-    .toBe(0);
-}
-
-async function visit(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await settleAll(page);
-}
-
-/** Calls the API with the browser's session (cookie and CSRF token), as the UI would. */
-async function callApi(page: Page, method: string, path: string, data?: unknown) {
-  const session = await (await page.request.get('/api/auth/session')).json();
-  const response = await page.request.fetch(path, {
-    method,
-    headers: { 'x-csrf-token': session.csrfToken },
-    ...(data === undefined ? {} : { data }),
-  });
-  const body = response.status() === 204 ? null : await response.json();
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${JSON.stringify(body)}`);
-  return body;
-}
-
-/** The text of the error Mantine shows under an input (linked by aria-describedby). */
-async function fieldError(page: Page, selector: string): Promise<string | null> {
-  const ids = (await page.locator(selector).getAttribute('aria-describedby')) ?? '';
-  const id = ids.split(' ').find((x) => x.includes('error'));
-  return id ? page.locator(`[id="${id}"]`).textContent() : null;
-}
 
 interface Setup {
   programmeId: string;
@@ -132,14 +90,14 @@ describe.skipIf(!hasChromium)(title, () => {
     await visit(s.page, '/programmes');
     await s.page.locator('main table a', { hasText: "Fonds d'appui aux coopératives (essai)" }).click();
     await s.page.waitForURL((url) => url.pathname === `/programmes/${setup?.programmeId}`);
-    await settleAll(s.page);
+    await settle(s.page);
     expect(await s.page.locator('[data-testid="programme-budget"]').textContent()).toMatch(
       /2\D?000\D?000.*MAD/,
     );
     await expectNoAxeViolations(s.page, 'fr /programmes/:id');
     await s.page.locator('main table a', { hasText: 'Appel 2026 aux coopératives (essai)' }).click();
     await s.page.waitForURL((url) => url.pathname === `/calls/${setup?.callId}`);
-    await settleAll(s.page);
+    await settle(s.page);
     expect(await s.page.locator('[data-testid="call-budget"]').textContent()).toMatch(/500\D?000.*MAD/);
     const rules = (await s.page.locator('[data-testid="rules"]').textContent()) ?? '';
     expect(rules).toContain("Type d'acteur : l'un de Coopérative, Association");
@@ -209,7 +167,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await project.fill('Un métier à tisser pour la coopérative');
     await s.page.getByRole('button', { name: 'Envoyer la candidature' }).click();
     await s.page.waitForURL((url) => /^\/applications\/[0-9a-f-]{36}$/.test(url.pathname));
-    await settleAll(s.page);
+    await settle(s.page);
     expect(await s.page.locator('[data-testid="application-status"]').textContent()).toBe('Non éligible');
     expect(await s.page.locator('[data-testid="eligibility-verdict"]').textContent()).toContain(
       'Non éligible',
@@ -379,7 +337,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await s.page.locator('select[name="status"]').selectOption('active');
     await s.page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await s.page.waitForURL((url) => /^\/programmes\/[0-9a-f-]{36}$/.test(url.pathname));
-    await settleAll(s.page);
+    await settle(s.page);
     await expect
       .poll(() => s.page.locator('main h1').textContent())
       .toBe('Formation au tissage (formulaire)');
@@ -387,7 +345,7 @@ describe.skipIf(!hasChromium)(title, () => {
 
     await s.page.getByRole('link', { name: 'Nouvel appel' }).click();
     await s.page.waitForURL((url) => url.pathname.endsWith('/calls/new'));
-    await settleAll(s.page);
+    await settle(s.page);
     await s.page.locator('input[name="reference"]').fill('AAC-FORM-WEB');
     await s.page.locator('input[name="titleFr"]').fill('Appel créé par le formulaire');
     await s.page.locator('input[name="opensAt"]').fill('2026-01-01T09:00');
@@ -434,7 +392,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await region.fill('01');
     await s.page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await s.page.waitForURL((url) => /^\/calls\/[0-9a-f-]{36}$/.test(url.pathname));
-    await settleAll(s.page);
+    await settle(s.page);
     await expect.poll(() => s.page.locator('main h1').textContent()).toBe('Appel créé par le formulaire');
     expect(await s.page.locator('[data-testid="rules"]').textContent()).toContain('Région : 01');
     expect(await s.page.locator('main').textContent()).toContain('Qualité du projet : note sur 20, poids 2');

@@ -37,9 +37,9 @@ export async function settle(page: Page): Promise<void> {
   // Every loader gone (a page may show several at once, which a single-element wait refuses).
   // Counted through the locator: a string waitForFunction needs eval, which the app's CSP forbids.
   const loaders = page.locator('main [role="status"] .mantine-Loader-root');
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 30_000;
   while ((await loaders.count()) > 0) {
-    if (Date.now() > deadline) throw new Error('the page is still loading after 15 s');
+    if (Date.now() > deadline) throw new Error('the page is still loading after 30 s');
     await page.waitForTimeout(50);
   }
 }
