@@ -322,93 +322,103 @@ export async function withdrawApplication(
   const owner = await benefitsRepo.findProgramme(db, call0.programme_id);
   if (!owner) throw notFound('Application', applicationId);
   assertManages(ctx.principal, owner.organisation_id, 'its applications');
-  return db.transaction().execute(async (trx) => {
-    const { call, programme } = await lockCall(trx, application.call_id);
-    const current = await trx
-      .selectFrom('applications')
-      .select(['status'])
-      .where('id', '=', applicationId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    if (current.status !== 'selected')
-      throw new AppError('NOT_SELECTED', `Application ${applicationId} is ${current.status}, not selected`);
-    const benefit = await trx
-      .selectFrom('benefits')
-      .select(['id', 'status'])
-      .where('application_id', '=', applicationId)
-      .executeTakeFirst();
-    if (benefit?.status === 'delivered')
-      throw new AppError('CONFLICT', `Application ${applicationId} has already received its benefit`);
-    if (benefit && benefit.status === 'granted')
-      await releaseBenefit(trx, ctx, benefit.id, 'withdrawn', null);
-    const shares = sharesOf(call);
-    const rows = await loadApplications(trx, call.id, ['selected', 'waitlisted'], shares, now);
-    const material = programme.kind === 'raw_material';
-    const quotas = material ? await periodQuotas(trx, programme.id, call.quota_period) : [];
-    const candidates = rows.map((row) => toCandidate(row, quotas));
-    const selectedRows = rows.filter((r) => r.status === 'selected');
-    const staying = candidates.filter(
-      (c) => c.id !== applicationId && selectedRows.some((r) => r.id === c.id),
-    );
-    const held = (field: 'amount' | 'seats') => staying.reduce((sum, c) => sum + c[field], 0);
-    const heldByPool = new Map<string, number>();
-    for (const c of staying) if (c.pool) heldByPool.set(c.pool, (heldByPool.get(c.pool) ?? 0) + c.quantity);
-    // Room = what is left now (after the release) + what the still-selected hold.
-    const constraints: SelectionConstraints = {
-      budget:
-        call.budget_centimes === null
-          ? null
-          : Number(call.budget_centimes) -
-            Number((await callAllocated(trx, call.id)).amount) +
-            held('amount'),
-      seats:
-        call.capacity === null
-          ? null
-          : call.capacity - (await callAllocated(trx, call.id)).seats + held('seats'),
-      quota: null,
-      pools: material ? poolsOf(quotas, heldByPool) : null,
-      maxSelected: null,
-      reservedShares: shares.map((s) => ({ group: s.code, minPercent: percentOf(s.minShare) })),
-    };
-    const rankOf = (r: ApplicationRow) => r.rank ?? 0;
-    const place = (r: ApplicationRow): Placed => ({ id: r.id, rank: rankOf(r), reason: { kind: 'rank' } });
-    const state = {
-      selected: selectedRows.map(place),
-      waitlisted: rows
-        .filter((r) => r.status === 'waitlisted')
-        .sort((a, b) => (a.waitlist_position ?? 0) - (b.waitlist_position ?? 0))
-        .map(place),
-      rejected: [],
-    };
-    const { result, promoted } = promoteAfterWithdrawal(candidates, constraints, state, applicationId);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    await allocateBenefits(
-      trx,
-      ctx,
-      programme.id,
-      promoted.map((id) =>
-        allocationOf(byId.get(id) as ApplicationRow, programme.id, call.id, material, quotas),
-      ),
-    );
-    await trx
-      .updateTable('applications')
-      .set({ status: 'withdrawn', waitlist_position: null, updated_at: now, version: sql`version + 1` })
-      .where('id', '=', applicationId)
-      .execute();
-    await storeStatuses(trx, { ...result, rejected: [] }, now);
-    await notify(trx, call.id, [
-      { id: applicationId, kind: 'application.withdrawn' },
-      ...promoted.map((id) => ({ id, kind: 'application.promoted' })),
-    ]);
-    await recordAudit(trx, ctx, {
-      action: 'application.withdrawn',
-      entityType: 'application',
-      entityId: applicationId,
-      before: { status: 'selected' },
-      after: { status: 'withdrawn', promoted, shares: result.shares },
-    });
-    return { promoted, result };
+  return db
+    .transaction()
+    .execute((trx) => withdrawSelectedIn(trx, ctx, applicationId, application.call_id, now));
+}
+
+/**
+ * The withdrawal of a selected applicant inside the caller's transaction: the manager's route above
+ * and the applicant's own withdrawal (applications.withdrawal.ts) share it, so the waiting list
+ * moves up the same way whoever records it. The caller has checked who may act.
+ */
+export async function withdrawSelectedIn(
+  trx: Transaction<Database>,
+  ctx: Context,
+  applicationId: string,
+  callId: string,
+  now: Date,
+): Promise<{ promoted: string[]; result: SelectionResult }> {
+  const { call, programme } = await lockCall(trx, callId);
+  const current = await trx
+    .selectFrom('applications')
+    .select(['status'])
+    .where('id', '=', applicationId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (current.status !== 'selected')
+    throw new AppError('NOT_SELECTED', `Application ${applicationId} is ${current.status}, not selected`);
+  const benefit = await trx
+    .selectFrom('benefits')
+    .select(['id', 'status'])
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst();
+  if (benefit?.status === 'delivered')
+    throw new AppError('CONFLICT', `Application ${applicationId} has already received its benefit`);
+  if (benefit && benefit.status === 'granted') await releaseBenefit(trx, ctx, benefit.id, 'withdrawn', null);
+  const shares = sharesOf(call);
+  const rows = await loadApplications(trx, call.id, ['selected', 'waitlisted'], shares, now);
+  const material = programme.kind === 'raw_material';
+  const quotas = material ? await periodQuotas(trx, programme.id, call.quota_period) : [];
+  const candidates = rows.map((row) => toCandidate(row, quotas));
+  const selectedRows = rows.filter((r) => r.status === 'selected');
+  const staying = candidates.filter((c) => c.id !== applicationId && selectedRows.some((r) => r.id === c.id));
+  const held = (field: 'amount' | 'seats') => staying.reduce((sum, c) => sum + c[field], 0);
+  const heldByPool = new Map<string, number>();
+  for (const c of staying) if (c.pool) heldByPool.set(c.pool, (heldByPool.get(c.pool) ?? 0) + c.quantity);
+  // Room = what is left now (after the release) + what the still-selected hold.
+  const constraints: SelectionConstraints = {
+    budget:
+      call.budget_centimes === null
+        ? null
+        : Number(call.budget_centimes) - Number((await callAllocated(trx, call.id)).amount) + held('amount'),
+    seats:
+      call.capacity === null
+        ? null
+        : call.capacity - (await callAllocated(trx, call.id)).seats + held('seats'),
+    quota: null,
+    pools: material ? poolsOf(quotas, heldByPool) : null,
+    maxSelected: null,
+    reservedShares: shares.map((s) => ({ group: s.code, minPercent: percentOf(s.minShare) })),
+  };
+  const rankOf = (r: ApplicationRow) => r.rank ?? 0;
+  const place = (r: ApplicationRow): Placed => ({ id: r.id, rank: rankOf(r), reason: { kind: 'rank' } });
+  const state = {
+    selected: selectedRows.map(place),
+    waitlisted: rows
+      .filter((r) => r.status === 'waitlisted')
+      .sort((a, b) => (a.waitlist_position ?? 0) - (b.waitlist_position ?? 0))
+      .map(place),
+    rejected: [],
+  };
+  const { result, promoted } = promoteAfterWithdrawal(candidates, constraints, state, applicationId);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  await allocateBenefits(
+    trx,
+    ctx,
+    programme.id,
+    promoted.map((id) =>
+      allocationOf(byId.get(id) as ApplicationRow, programme.id, call.id, material, quotas),
+    ),
+  );
+  await trx
+    .updateTable('applications')
+    .set({ status: 'withdrawn', waitlist_position: null, updated_at: now, version: sql`version + 1` })
+    .where('id', '=', applicationId)
+    .execute();
+  await storeStatuses(trx, { ...result, rejected: [] }, now);
+  await notify(trx, call.id, [
+    { id: applicationId, kind: 'application.withdrawn' },
+    ...promoted.map((id) => ({ id, kind: 'application.promoted' })),
+  ]);
+  await recordAudit(trx, ctx, {
+    action: 'application.withdrawn',
+    entityType: 'application',
+    entityId: applicationId,
+    before: { status: 'selected' },
+    after: { status: 'withdrawn', promoted, shares: result.shares },
   });
+  return { promoted, result };
 }
 
 /** What a selected or promoted applicant receives: what it asked, from its territory's quota. */
