@@ -679,6 +679,15 @@ function checkCallContent(
     if (field.min !== undefined && field.max !== undefined && field.max < field.min)
       throw unprocessable(`/body/formFields/${i}/max`, 'is below min');
   });
+  (input.reservedShares ?? []).forEach((share, i) => {
+    // The selection honours hundredths of a percent (12.5 %) exactly; a finer share would be
+    // silently rounded, so it is refused.
+    if (Math.abs(share.minShare * 10_000 - Math.round(share.minShare * 10_000)) > 1e-6)
+      throw unprocessable(
+        `/body/reservedShares/${i}/minShare`,
+        'at most two decimals of a percent (e.g. 0.125 for 12.5 %)',
+      );
+  });
   const shares = (input.reservedShares ?? []).reduce((sum, share) => sum + share.minShare, 0);
   if (shares > 1 + 1e-9) {
     // Shares may overlap (a woman-led cooperative of young people counts for both), so their sum

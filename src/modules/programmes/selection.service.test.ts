@@ -28,7 +28,10 @@ describe('call selection', () => {
   afterAll(async () => t.close());
 
   /** A closed call with ten scored applications; women-led: ranks 4, 7 and 9. */
-  async function makeCall(reference: string): Promise<{ callId: string; ids: Record<string, string> }> {
+  async function makeCall(
+    reference: string,
+    { minShare = 0.4, budget = 500_000 } = {},
+  ): Promise<{ callId: string; ids: Record<string, string> }> {
     const db = t.database.handle.db;
     const call = await db
       .insertInto('calls')
@@ -39,12 +42,12 @@ describe('call selection', () => {
         opens_at: '2025-01-01T00:00:00Z',
         closes_at: '2025-02-01T00:00:00Z',
         status: 'closed',
-        budget_centimes: 500_000,
+        budget_centimes: budget,
         reserved_shares: JSON.stringify([
           {
             code: 'women_led',
             labelFr: 'Femmes',
-            minShare: 0.4,
+            minShare,
             rule: { field: 'women_led', op: '=', value: true },
           },
         ]),
@@ -356,6 +359,39 @@ describe('call selection', () => {
     expect(total).toBeLessThanOrEqual(50);
     // Either the grant came first (30, then one selected) or the selection did (40, grant refused).
     expect(total).toBe(grant.statusCode === 201 ? 50 : 40);
+  });
+
+  it('honours a reserved share in fractions of a percent (12.5 % of 8 is one place, not 13 %)', async () => {
+    const { callId } = await makeCall('C5', { minShare: 0.125, budget: 800_000 });
+    const response = await manager.request('POST', `/api/calls/${callId}/selection`, {});
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().selected).toHaveLength(8);
+    expect(response.json().shares[0]).toMatchObject({ minPercent: 12.5, required: 1, met: true });
+  });
+
+  it('refuses a reserved share finer than a hundredth of a percent, at its row', async () => {
+    const response = await manager.request('POST', `/api/programmes/${programmeId}/calls`, {
+      reference: 'C-FINE',
+      titleFr: 'Appel',
+      opensAt: '2030-01-01T00:00:00Z',
+      closesAt: '2030-02-01T00:00:00Z',
+      reservedShares: [
+        {
+          code: 'youth',
+          labelFr: 'Jeunes',
+          minShare: 0.1,
+          rule: { field: 'youth_share', op: '>=', value: 50 },
+        },
+        {
+          code: 'women',
+          labelFr: 'Femmes',
+          minShare: 0.12345,
+          rule: { field: 'women_led', op: '=', value: true },
+        },
+      ],
+    });
+    expect(response.statusCode, response.body).toBe(422);
+    expect(response.json().errors[0].pointer).toBe('/body/reservedShares/1/minShare');
   });
 
   it('refuses a call still open for applications with its own code', async () => {

@@ -146,10 +146,13 @@ const poolsOf = (quotas: readonly QuotaRow[], held: ReadonlyMap<string, number> 
     quotas.map((q) => [q.id, toMilli(q.quantity) - toMilli(q.allocated) + (held.get(q.id) ?? 0)]),
   );
 
-/** Shares are stored as fractions (0.4); the algorithm takes whole percents, rounded up (never less). */
+/**
+ * Shares are stored as fractions (0.4, 0.125); the algorithm takes percents with up to 2 decimals
+ * (12.5), which is what a call accepts (at most 4 decimals of a fraction, checked on save).
+ */
 const sharesOf = (call: { reserved_shares: unknown }): StoredShare[] =>
   (call.reserved_shares as StoredShare[]) ?? [];
-const percentOf = (minShare: number): number => Math.min(100, Math.ceil(minShare * 100 - 1e-9));
+const percentOf = (minShare: number): number => Math.min(100, Math.round(minShare * 10_000) / 100);
 
 export interface SelectionOutcome {
   callId: string;

@@ -128,6 +128,40 @@ describe('selectApplicants with reserved shares', () => {
     expect(ids(result.waitlisted)).toEqual(['m4', 'm5', 'm6', 'w3', 'm7']);
   });
 
+  it('honours a share in fractions of a percent exactly: 12.5 % of 8 places is 1, of 9 places 2', () => {
+    const eight = selectApplicants(
+      ten(),
+      limits({ maxSelected: 8, reservedShares: [{ group: 'women_led', minPercent: 12.5 }] }),
+    );
+    expect(eight.shares[0]).toMatchObject({ minPercent: 12.5, required: 1, met: true });
+    // Rounded up to 13 % it would ask ceil(1.04) = 2 places of 8.
+    const nineCandidates = ten().map((c) => (c.id === 'w2' || c.id === 'w3' ? { ...c, score: 1 } : c));
+    const nine = selectApplicants(
+      nineCandidates,
+      limits({ maxSelected: 9, reservedShares: [{ group: 'women_led', minPercent: 12.5 }] }),
+    );
+    // ceil(12.5 % x 9) = ceil(1.125) = 2 women although both rank last.
+    expect(nine.shares[0]).toMatchObject({ required: 2, selected: 2, met: true });
+    const eightAgain = selectApplicants(
+      nineCandidates,
+      limits({ maxSelected: 8, reservedShares: [{ group: 'women_led', minPercent: 12.5 }] }),
+    );
+    // 12.5 % of 8 is exactly 1: w1 alone, the two last-ranked women stay out.
+    expect(ids(eightAgain.selected)).not.toContain('w2');
+    expect(ids(eightAgain.selected)).not.toContain('w3');
+  });
+
+  it('takes 7 % as exactly 7 % (7 of 100 places, not 8 from 0.07 x 100 in floating point)', () => {
+    const many = Array.from({ length: 120 }, (_, i) =>
+      cand(`c${String(i).padStart(3, '0')}`, 1000 - i, { groups: i >= 110 ? ['youth'] : [] }),
+    );
+    const result = selectApplicants(
+      many,
+      limits({ maxSelected: 100, reservedShares: [{ group: 'youth', minPercent: 0.07 * 100 }] }),
+    );
+    expect(result.shares[0]).toMatchObject({ required: 7, selected: 7, met: true });
+  });
+
   it('counts an applicant in several groups for each, and keeps every share', () => {
     const candidates = [
       cand('m1', 100),
@@ -252,6 +286,12 @@ describe('selectApplicants refuses bad input with a pointer', () => {
       'share over 100',
       [],
       limits({ reservedShares: [{ group: 'youth', minPercent: 150 }] }),
+      '/constraints/reservedShares/0/minPercent',
+    ],
+    [
+      'share finer than a hundredth of a percent',
+      [],
+      limits({ reservedShares: [{ group: 'youth', minPercent: 12.345 }] }),
       '/constraints/reservedShares/0/minPercent',
     ],
     [

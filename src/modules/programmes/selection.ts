@@ -10,7 +10,8 @@
  *   material, whole units), `maxSelected` (number of beneficiaries). None is ever exceeded: a
  *   candidate is only added when it fits all four.
  * - Reserved shares are minimum shares OF THE NUMBER of selected applicants (not of the amount):
- *   `{ group: 'women_led', minPercent: 40 }` means at least ceil(40 % × selected count) of the
+ *   `{ group: 'women_led', minPercent: 40 }` (or 12.5: hundredths of a percent are honoured exactly)
+ *   means at least ceil(40 % × selected count) of the
  *   selected belong to the group. A candidate in several groups counts in each.
  * - Phase 1 (reserve): the target count T is what plain rank order would select within the limits;
  *   each group gets ceil(minPercent × T / 100) places, filled by rank among the group's candidates.
@@ -48,7 +49,7 @@ export interface Candidate {
 
 export interface ReservedShare {
   group: string;
-  /** Minimum share of the selected COUNT, in whole percent (0..100). */
+  /** Minimum share of the selected COUNT, in percent (0..100, at most 2 decimals: 12.5 is fine). */
   minPercent: number;
 }
 
@@ -154,10 +155,15 @@ export function validateSelectionInput(
   if (constraints.waitlistSize !== undefined) checkLimit(constraints.waitlistSize, 'waitlistSize');
   const groups = new Set<string>();
   constraints.reservedShares.forEach((share, i) => {
-    if (!Number.isInteger(share.minPercent) || share.minPercent < 0 || share.minPercent > 100)
+    if (
+      !Number.isFinite(share.minPercent) ||
+      share.minPercent < 0 ||
+      share.minPercent > 100 ||
+      Math.abs(share.minPercent * 100 - basisPoints(share.minPercent)) > 1e-6
+    )
       throw new SelectionInputError(
         `/constraints/reservedShares/${i}/minPercent`,
-        'minPercent must be a whole percentage from 0 to 100',
+        'minPercent must be a percentage from 0 to 100 with at most 2 decimals',
       );
     if (share.group.length === 0 || groups.has(share.group))
       throw new SelectionInputError(
@@ -287,7 +293,7 @@ class ShareState {
     for (let g = 0; g < this.shares.length; g += 1) {
       if (!(enforced & (1 << g))) continue;
       const count = (this.counts[g] ?? 0) + (mask & (1 << g) ? 1 : 0);
-      if (count * 100 < (this.shares[g]?.minPercent ?? 0) * n) return false;
+      if (count * 10_000 < basisPoints(this.shares[g]?.minPercent ?? 0) * n) return false;
     }
     return true;
   }
@@ -297,13 +303,23 @@ class ShareState {
     for (let g = 0; g < this.shares.length; g += 1) {
       if (!(enforced & (1 << g))) continue;
       const count = (this.counts[g] ?? 0) + (mask & (1 << g) ? 1 : 0);
-      if (count * 100 < (this.shares[g]?.minPercent ?? 0) * n) return g;
+      if (count * 10_000 < basisPoints(this.shares[g]?.minPercent ?? 0) * n) return g;
     }
     return -1;
   }
 }
 
-const required = (minPercent: number, n: number): number => Math.ceil((minPercent * n) / 100);
+/**
+ * Percentages are compared in hundredths of a percent, whole numbers on both sides, so 12.5 % or
+ * 7 % (0.07 × 100 = 7.000000000000001 in floating point) never round the wrong way.
+ */
+function basisPoints(minPercent: number): number {
+  return Math.round(minPercent * 100);
+}
+
+/** ceil(minPercent × n / 100), exactly. */
+const required = (minPercent: number, n: number): number =>
+  Math.floor((basisPoints(minPercent) * n + 9_999) / 10_000);
 
 function maskOf(c: Candidate, groupIndex: ReadonlyMap<string, number>): number {
   let mask = 0;
