@@ -15,6 +15,7 @@ export interface Database {
   actor_change_requests: ActorChangeRequestsTable; // actors
   actor_duplicate_pairs: ActorDuplicatePairsTable; // actors
   actor_merges: ActorMergesTable; // actors
+  actor_search_words: { word: string }; // actors: every word of a search key (0015)
   system_settings: SystemSettingsTable; // system
   stored_files: StoredFilesTable; // files
   convention_axes: ConventionAxesTable; // conventions
@@ -229,6 +230,10 @@ export interface ActorsTable {
   employees_elderly: number | null;
   women_led: Generated<boolean>;
   coastal: Generated<boolean>;
+  /** Person facts (artisans and master artisans only; migration 0013). */
+  sex: 'female' | 'male' | null;
+  birth_date: string | null;
+  has_disability: boolean | null;
   phone: string | null;
   email: string | null;
   status: Generated<ActorStatus>;

@@ -38,6 +38,7 @@ const TITLES: Record<ErrorCode, string> = {
   CALL_STILL_OPEN: 'The call is still open',
   ALREADY_APPLIED: 'This actor already applied to this call',
   CALL_HAS_APPLICATIONS: 'The call already has applications',
+  PROGRAMME_IN_USE: 'The programme has calls or benefits',
   DECLARATION_REQUIRED: 'Declare any conflict of interest before scoring',
   ALREADY_DECLARED: 'The declaration was already made',
   CONFLICT_OF_INTEREST: 'Conflict of interest',

@@ -41,6 +41,8 @@ export const ERROR_STATUS = {
   CALL_STILL_OPEN: 409,
   ALREADY_APPLIED: 409,
   CALL_HAS_APPLICATIONS: 409,
+  // A programme with calls or benefits is closed, not deleted.
+  PROGRAMME_IN_USE: 409,
   DECLARATION_REQUIRED: 409,
   ALREADY_DECLARED: 409,
   CONFLICT_OF_INTEREST: 403,

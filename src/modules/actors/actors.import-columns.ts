@@ -14,7 +14,10 @@ export type ValueKind =
   | 'number'
   | 'count'
   | 'date'
-  | 'boolean';
+  | 'boolean'
+  /** yes or no, where an empty cell means "not known" (not "no"). */
+  | 'flag'
+  | 'sex';
 
 export interface ImportColumn {
   field: ActorField;
@@ -98,6 +101,32 @@ export const IMPORT_COLUMNS: ImportColumn[] = [
     aliases: ['dirigée par une femme', 'présidée par une femme', 'femme dirigeante'],
   },
   { field: 'coastal', value: 'boolean', aliases: ['zone côtière', 'côtier', 'littoral'] },
+  { field: 'sex', value: 'sex', aliases: ['sexe', 'genre', 'الجنس'] },
+  {
+    field: 'birthDate',
+    value: 'date',
+    aliases: [
+      'date de naissance',
+      'né le',
+      'née le',
+      'né(e) le',
+      'naissance',
+      'تاريخ الازدياد',
+      'تاريخ الميلاد',
+    ],
+  },
+  {
+    field: 'hasDisability',
+    value: 'flag',
+    aliases: [
+      'situation de handicap',
+      'en situation de handicap',
+      'handicap',
+      'personne handicapée',
+      'إعاقة',
+      'في وضعية إعاقة',
+    ],
+  },
   { field: 'phone', value: 'text', aliases: ['téléphone', 'tél', 'tel', 'الهاتف'] },
   { field: 'email', value: 'text', aliases: ['e-mail', 'courriel', 'mail', 'البريد الإلكتروني'] },
 ];

@@ -186,6 +186,27 @@ export const COLUMN_GUIDE: ColumnGuide[] = [
     example: 'non',
   },
   {
+    field: 'sex',
+    fr: 'Sexe (artisans et maîtres artisans seulement)',
+    ar: 'الجنس (الصناع التقليديون والمعلمون فقط)',
+    values: 'F ou M; femme/homme, female/male, أنثى/ذكر (vide = inconnu; refusé pour une organisation)',
+    example: 'F',
+  },
+  {
+    field: 'birthDate',
+    fr: 'Date de naissance (artisans et maîtres artisans seulement)',
+    ar: 'تاريخ الازدياد (الصناع التقليديون والمعلمون فقط)',
+    values: 'jj/mm/aaaa ou aaaa-mm-jj, ou une date Excel; depuis 1900, 15 ans révolus le jour de l’import',
+    example: '02/09/1984',
+  },
+  {
+    field: 'hasDisability',
+    fr: 'En situation de handicap (artisans et maîtres artisans seulement)',
+    ar: 'في وضعية إعاقة (الصناع التقليديون والمعلمون فقط)',
+    values: 'oui/non, yes/no, 1/0, true/false (vide = inconnu)',
+    example: 'non',
+  },
+  {
     field: 'phone',
     fr: 'Téléphone',
     ar: 'الهاتف',

@@ -22,6 +22,14 @@ const kindLabels: Array<[ActorFields['kind'], string[]]> = [
 ];
 for (const [kind, labels] of kindLabels) for (const label of labels) KIND_LABELS[foldHeader(label)] = kind;
 
+/** Sex as registers write it: codes, French, English and Arabic words (folded, so accents do not matter). */
+const SEX_LABELS = new Map<string, 'female' | 'male'>();
+const sexLabels: Array<['female' | 'male', string[]]> = [
+  ['female', ['f', 'female', 'femme', 'féminin', 'w', 'woman', 'أنثى', 'انثى', 'امرأة', 'مرأة']],
+  ['male', ['m', 'h', 'male', 'homme', 'masculin', 'man', 'ذكر', 'رجل']],
+];
+for (const [sex, labels] of sexLabels) for (const label of labels) SEX_LABELS.set(foldHeader(label), sex);
+
 const TRUE = new Set(['oui', 'yes', '1', 'true', 'vrai', 'o', 'y', 'نعم']);
 const FALSE = new Set(['non', 'no', '0', 'false', 'faux', 'n', 'لا']);
 
@@ -103,6 +111,18 @@ export function convertCell(kind: ValueKind, text: string, provinces: Map<string
       if (TRUE.has(folded)) return ok(true);
       if (FALSE.has(folded)) return ok(false);
       return bad(`"${text}" is not yes or no: write oui/non, yes/no, 1/0 or true/false`);
+    }
+    case 'flag': {
+      const folded = foldHeader(text);
+      if (TRUE.has(folded)) return ok(true);
+      if (FALSE.has(folded)) return ok(false);
+      return bad(`"${text}" is not yes or no: write oui/non, yes/no, 1/0 or true/false (empty = not known)`);
+    }
+    case 'sex': {
+      const value = SEX_LABELS.get(foldHeader(text));
+      return value
+        ? ok(value)
+        : bad(`"${text}" is not a sex: write F or M (femme/homme, female/male, أنثى/ذكر)`);
     }
     case 'count': {
       const digits = text.replace(/[\s\u00a0\u202f]/g, '').replace(/\.0+$/, '');

@@ -54,3 +54,51 @@ export function checkCode(value: string, pointer: string, check: IdentifierCheck
     check.errors.push({ pointer, detail: `${label} must be 1 to 30 letters and digits` });
   }
 }
+
+/** The oldest birth date the registry takes: earlier is a typing slip (1090 for 1990), not a person. */
+export const EARLIEST_BIRTH_DATE = '1900-01-01';
+/** Moroccan minimum working age (Code du travail, art. 143): younger is not an artisan on the register. */
+export const MINIMUM_AGE = 15;
+
+export interface PersonFacts {
+  sex: 'female' | 'male' | null;
+  birthDate: string | null;
+  hasDisability: boolean | null;
+}
+
+/**
+ * Sex, birth date and disability describe a person: an organisation has none (its members are
+ * counted instead), so they are refused there rather than dropped. A birth date must be from 1900,
+ * not in the future, and at least `MINIMUM_AGE` years before `today` (the day the record is saved).
+ */
+export function checkPersonFacts(
+  facts: PersonFacts,
+  isPerson: boolean,
+  at: (field: keyof PersonFacts) => string,
+  today: string = new Date().toISOString().slice(0, 10),
+): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!isPerson) {
+    for (const field of ['sex', 'birthDate', 'hasDisability'] as const) {
+      if (facts[field] !== null)
+        errors.push({
+          pointer: at(field),
+          detail: 'only artisans and master artisans have a sex, a birth date or a disability',
+        });
+    }
+    return errors;
+  }
+  const born = facts.birthDate;
+  if (born === null) return errors;
+  const [year, rest] = [Number(today.slice(0, 4)), today.slice(4)];
+  const latest = `${String(year - MINIMUM_AGE).padStart(4, '0')}${rest}`;
+  if (born > today) errors.push({ pointer: at('birthDate'), detail: 'cannot be in the future' });
+  else if (born < EARLIEST_BIRTH_DATE)
+    errors.push({ pointer: at('birthDate'), detail: 'cannot be before 1900' });
+  else if (born > latest)
+    errors.push({
+      pointer: at('birthDate'),
+      detail: `the person must be at least ${MINIMUM_AGE} years old (born on or before ${latest})`,
+    });
+  return errors;
+}

@@ -54,6 +54,16 @@ const editable = {
   employeesElderly: Nullable(Count),
   womenLed: Type.Boolean(),
   coastal: Type.Boolean(),
+  // Person facts: artisans and master artisans only (refused on organisations, which count their
+  // members instead); they feed the beneficiaries' breakdowns by sex, age band and disability.
+  sex: Nullable(Type.Union([Type.Literal('female'), Type.Literal('male')], { description: 'Artisans only' })),
+  birthDate: Nullable(
+    Type.String({
+      format: 'date',
+      description: 'YYYY-MM-DD; artisans only; from 1900, at least 15 years ago',
+    }),
+  ),
+  hasDisability: Nullable(Type.Boolean({ description: 'Lives with a disability; artisans only' })),
   phone: Nullable(Type.String({ pattern: '^\\+?[0-9 ().-]{6,20}$', maxLength: 20 })),
   email: Nullable(Type.String({ format: 'email', maxLength: 254 })),
 };
@@ -226,6 +236,9 @@ export const COLUMN_OF: Record<ActorField, keyof ActorRow> = {
   employeesElderly: 'employees_elderly',
   womenLed: 'women_led',
   coastal: 'coastal',
+  sex: 'sex',
+  birthDate: 'birth_date',
+  hasDisability: 'has_disability',
   phone: 'phone',
   email: 'email',
 };

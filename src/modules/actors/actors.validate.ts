@@ -2,7 +2,14 @@ import type { Kysely } from 'kysely';
 import type { ActorsTable, Database, TerritoryRow } from '../../db/database.js';
 import { AppError, type FieldError } from '../../shared/errors.js';
 import { searchKey } from '../../shared/normalise.js';
-import { checkCin, checkCode, checkIce, type IdentifierCheck, reduceIdentifier } from './actors.rules.js';
+import {
+  checkCin,
+  checkCode,
+  checkIce,
+  checkPersonFacts,
+  type IdentifierCheck,
+  reduceIdentifier,
+} from './actors.rules.js';
 import { ACTOR_FIELDS, type ActorField, type ActorFields, COLUMN_OF } from './actors.schemas.js';
 
 type ActorColumns = Omit<
@@ -106,6 +113,7 @@ export function checkActor(input: ActorFields, reference: ActorReference, base =
   const isPerson = input.kind === 'artisan' || input.kind === 'master_artisan';
   if (ids.cin && !isPerson)
     errors.push({ pointer: at('cin'), detail: 'a CIN identifies a person: only artisans have one' });
+  errors.push(...checkPersonFacts(input, isPerson, at));
   if (ids.coopRegisterNumber && input.kind !== 'cooperative') {
     errors.push({
       pointer: at('coopRegisterNumber'),

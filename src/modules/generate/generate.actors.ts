@@ -185,6 +185,29 @@ function isoDate(year: number, prng: Prng): string {
   return `${year}-${String(prng.int(1, 12)).padStart(2, '0')}-${String(prng.int(1, 28)).padStart(2, '0')}`;
 }
 
+/**
+ * Sex, birth date and disability of a generated artisan: the sex of the given name drawn for them,
+ * an age in 2024 of 18 to 75 (master artisans 30 to 80), peaking in mid-life, and at least 15 when
+ * the activity was founded; about 5 % live with a disability.
+ */
+function personFacts(
+  prng: Prng,
+  kind: ActorKind,
+  woman: boolean,
+  foundedOn: string | null,
+): Pick<ActorFields, 'sex' | 'birthDate' | 'hasDisability'> {
+  const [youngest, oldest] = kind === 'master_artisan' ? [30, 80] : [18, 75];
+  const age = youngest + Math.floor(((prng.next() + prng.next()) / 2) * (oldest - youngest + 1));
+  let year = TODAY_YEAR - age;
+  const founded = foundedOn ? Number(foundedOn.slice(0, 4)) : null;
+  if (founded !== null && founded - year < 15) year = founded - 15 - prng.int(0, 20);
+  return {
+    sex: woman ? 'female' : 'male',
+    birthDate: isoDate(year, prng),
+    hasDisability: prng.chance(0.05),
+  };
+}
+
 function phone(prng: Prng): string {
   return `0${prng.chance(0.7) ? '6' : '7'}${String(prng.int(0, 99_999_999)).padStart(8, '0')}`;
 }
@@ -232,6 +255,8 @@ export function* generateActors(
   const repeatShare = Math.min(0.5, Math.max(0, options.duplicatesShare));
   const markProbability = repeatShare / (1 - repeatShare);
   const pending: Pending[] = [];
+  // Person facts draw from their own stream, so adding them left every other generated value as it was.
+  const personPrng = createPrng(hash32(`persons-${options.seed}`));
 
   for (let index = 0; index < options.actors; index += 1) {
     const id = makeId(prefix, prng, index);
@@ -299,6 +324,9 @@ export function* generateActors(
       employeesElderly: null,
       womenLed: false,
       coastal: COASTAL_PROVINCES.has(province.row.code),
+      sex: null,
+      birthDate: null,
+      hasDisability: null,
       phone: null,
       email: null,
     };
@@ -328,6 +356,7 @@ export function* generateActors(
         fields.employeesYouth = prng.int(0, employees);
       }
       if (prng.chance(0.6)) fields.phone = phone(prng);
+      Object.assign(fields, personFacts(personPrng, kind, woman, fields.foundedOn));
     } else {
       const name = ORG_PICK(prng);
       const place = prng.chance(0.45) ? commune : null;

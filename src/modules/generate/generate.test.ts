@@ -6,6 +6,7 @@ import { type ActorReference, checkActor, loadActorReference } from '../actors/a
 import { type GeneratedActor, generateActors, idRange, provinceWeights } from './generate.actors.js';
 import { actorColumns } from './generate.columns.js';
 import { deleteGenerated, generateRegistry } from './generate.service.js';
+import { FEMALE_GIVEN, MALE_GIVEN } from './names.js';
 
 let database: TestDatabase;
 let reference: ActorReference;
@@ -46,6 +47,36 @@ describe('nasij generate: synthetic registry', () => {
       expect(columns.is_demo).toBe(true);
       if (actor.fields.phone) expect(actor.fields.phone).toMatch(/^\+?[0-9 ().-]{6,20}$/);
     }
+  });
+
+  it('gives artisans a sex matching their given name, a plausible birth date and about 5% disability', () => {
+    const rows = take(5, 6000);
+    const female = FEMALE_GIVEN.map((w) => `${w.fr} `);
+    const male = MALE_GIVEN.map((w) => `${w.fr} `);
+    const persons = rows.filter((a) => a.fields.kind === 'artisan' || a.fields.kind === 'master_artisan');
+    expect(persons.length).toBeGreaterThan(2000);
+    for (const { fields, duplicateOf } of rows) {
+      const person = fields.kind === 'artisan' || fields.kind === 'master_artisan';
+      if (!person) {
+        expect([fields.sex, fields.birthDate, fields.hasDisability]).toEqual([null, null, null]);
+        continue;
+      }
+      expect(fields.sex).toBe(fields.womenLed ? 'female' : 'male');
+      if (duplicateOf === null && fields.nameFr) {
+        const given = fields.sex === 'female' ? female : male;
+        expect(
+          given.some((name) => fields.nameFr?.startsWith(name)),
+          fields.nameFr,
+        ).toBe(true);
+      }
+      const born = Number(fields.birthDate?.slice(0, 4));
+      expect(born).toBeGreaterThanOrEqual(1925);
+      expect(born).toBeLessThanOrEqual(2006);
+      if (fields.foundedOn) expect(Number(fields.foundedOn.slice(0, 4)) - born).toBeGreaterThanOrEqual(15);
+    }
+    const disabled = persons.filter((a) => a.fields.hasDisability).length / persons.length;
+    expect(disabled).toBeGreaterThan(0.035);
+    expect(disabled).toBeLessThan(0.065);
   });
 
   it('spreads actors over provinces by population, with kinds and duplicates in the shares asked', () => {
