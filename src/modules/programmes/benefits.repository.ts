@@ -143,14 +143,37 @@ export async function lockBenefit(trx: Transaction<Database>, id: string) {
   );
 }
 
-export async function listBenefits(db: Db, programmeId: string) {
-  return db
+/** A programme's benefits (of one call when given), each with its beneficiary's name. */
+export async function listBenefits(db: Db, programmeId: string, callId: string | null = null) {
+  let query = db
     .selectFrom('benefits')
-    .selectAll()
-    .where('programme_id', '=', programmeId)
-    .orderBy('granted_at')
-    .orderBy('id')
-    .execute();
+    .innerJoin('actors', 'actors.id', 'benefits.actor_id')
+    .selectAll('benefits')
+    .select(sql<string>`coalesce(actors.name_fr, actors.name_ar, '')`.as('actor_name'))
+    .where('benefits.programme_id', '=', programmeId);
+  if (callId) query = query.where('benefits.call_id', '=', callId);
+  return query.orderBy('benefits.granted_at').orderBy('benefits.id').execute();
+}
+
+export async function actorName(db: Db, actorId: string): Promise<string> {
+  const row = await db
+    .selectFrom('actors')
+    .select(sql<string>`coalesce(name_fr, name_ar, '')`.as('name'))
+    .where('id', '=', actorId)
+    .executeTakeFirst();
+  return row?.name ?? '';
+}
+
+/** The application's benefit that is granted or delivered, if any (a cancelled one does not count). */
+export async function findLiveBenefit(db: Db, applicationId: string) {
+  return (
+    (await db
+      .selectFrom('benefits')
+      .select(['id', 'status'])
+      .where('application_id', '=', applicationId)
+      .where('status', 'in', ['granted', 'delivered'])
+      .executeTakeFirst()) ?? null
+  );
 }
 
 export async function listDeliveries(db: Db, benefitId: string) {

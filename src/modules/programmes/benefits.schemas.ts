@@ -40,6 +40,7 @@ export const Benefit = Type.Object({
   callId: Nullable(Uuid),
   applicationId: Nullable(Uuid),
   actorId: Uuid,
+  actorName: Type.String(),
   amountCentimes: Nullable(Type.Integer()),
   seats: Nullable(Type.Integer()),
   quantity: Nullable(Type.Number()),
@@ -75,3 +76,6 @@ export const BenefitDetail = Type.Object({
   visits: Type.Array(Visit),
 });
 export const BenefitList = Type.Object({ items: Type.Array(Benefit) });
+export const BenefitListQuery = StrictObject({
+  callId: Type.Optional(Uuid),
+});

@@ -196,7 +196,8 @@ export async function releaseBenefit(
 
 /**
  * Grants a benefit directly (outside a call's selection, or for a selected application): checks the
- * input, then allocates in one transaction.
+ * input, then allocates in one transaction. A selected application whose benefit was cancelled may
+ * receive a new one (drawn again under every limit); one with a live benefit: 409 BENEFIT_EXISTS.
  */
 export async function grantBenefit(db: Db, ctx: Context, programmeId: string, input: BenefitInput) {
   const programme = await repo.findProgramme(db, programmeId);
@@ -241,8 +242,13 @@ export async function grantBenefit(db: Db, ctx: Context, programmeId: string, in
   if (!actorId && !input.applicationId) errors.push({ pointer: '/body/actorId', detail: 'is required' });
   if (errors.length > 0) throw unprocessable(errors);
   try {
-    return await db.transaction().execute((trx) =>
-      allocateBenefit(trx, ctx, {
+    return await db.transaction().execute(async (trx) => {
+      // The programme first (as every writer of benefits), then: one live benefit per application.
+      // A cancelled one may be replaced; the partial unique index of 0014 backs this check.
+      await repo.lockProgramme(trx, programmeId);
+      if (input.applicationId && (await repo.findLiveBenefit(trx, input.applicationId)))
+        throw new AppError('BENEFIT_EXISTS', `Application ${input.applicationId} already has its benefit`);
+      return allocateBenefit(trx, ctx, {
         programmeId,
         callId,
         applicationId: input.applicationId ?? null,
@@ -252,8 +258,8 @@ export async function grantBenefit(db: Db, ctx: Context, programmeId: string, in
         quantity: input.quantity ?? null,
         quotaId: input.quotaId ?? null,
         note: input.note ?? null,
-      }),
-    );
+      });
+    });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === '23505')
@@ -270,6 +276,11 @@ async function managedBenefit(db: Db, ctx: Context, benefitId: string) {
   if (!programme) throw notFound('Benefit', benefitId);
   assertManages(ctx.principal, programme.organisation_id, 'its benefits');
   return benefit;
+}
+
+/** A benefit row with its beneficiary's name, as the routes answer it. */
+export async function withActorName<T extends { actor_id: string }>(db: Db, row: T) {
+  return { ...row, actor_name: await repo.actorName(db, row.actor_id) };
 }
 
 /** Cancels a benefit and gives back what it held. */
@@ -392,16 +403,23 @@ export async function recordVisit(
 /** A benefit with its deliveries and visits. */
 export async function getBenefit(db: Db, ctx: Context, benefitId: string) {
   const benefit = await managedBenefit(db, ctx, benefitId);
-  const [deliveries, visits] = await Promise.all([
+  const [deliveries, visits, actorName] = await Promise.all([
     repo.listDeliveries(db, benefitId),
     repo.listVisits(db, benefitId),
+    repo.actorName(db, benefit.actor_id),
   ]);
-  return { benefit, deliveries, visits };
+  return { benefit: { ...benefit, actor_name: actorName }, deliveries, visits };
 }
 
-export async function listProgrammeBenefits(db: Db, ctx: Context, programmeId: string) {
+/** A programme's benefits (those of one call when `callId` is given), with the beneficiary's name. */
+export async function listProgrammeBenefits(
+  db: Db,
+  ctx: Context,
+  programmeId: string,
+  callId: string | null = null,
+) {
   const programme = await repo.findProgramme(db, programmeId);
   if (!programme) throw notFound('Programme', programmeId);
   assertManages(ctx.principal, programme.organisation_id, 'its benefits');
-  return repo.listBenefits(db, programmeId);
+  return repo.listBenefits(db, programmeId, callId);
 }

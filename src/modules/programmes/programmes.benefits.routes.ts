@@ -8,6 +8,7 @@ import {
   BenefitCreate,
   BenefitDetail,
   BenefitList,
+  BenefitListQuery,
   Delivery,
   DeliveryCreate,
   Visit,
@@ -17,12 +18,13 @@ import * as benefits from './benefits.service.js';
 
 const TAGS = ['programme benefits'];
 
-const toBenefit = (row: Selectable<BenefitsTable>) => ({
+const toBenefit = (row: Selectable<BenefitsTable> & { actor_name: string }) => ({
   id: row.id,
   programmeId: row.programme_id,
   callId: row.call_id,
   applicationId: row.application_id,
   actorId: row.actor_id,
+  actorName: row.actor_name,
   amountCentimes: row.amount_centimes === null ? null : Number(row.amount_centimes),
   seats: row.seats,
   quantity: row.quantity === null ? null : Number(row.quantity),
@@ -69,7 +71,7 @@ const benefitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const row = await benefits.grantBenefit(app.db, request.ctx, request.params.id, request.body);
-      return reply.code(201).send(toBenefit(row));
+      return reply.code(201).send(toBenefit(await benefits.withActorName(app.db, row)));
     },
   );
 
@@ -79,13 +81,21 @@ const benefitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'programmes:manage' },
       schema: {
         tags: TAGS,
-        summary: "A programme's benefits",
+        summary: "A programme's benefits (one call's with ?callId=), with each beneficiary's name",
         params: IdParams,
+        querystring: BenefitListQuery,
         response: { 200: BenefitList },
       },
     },
     async (request) => ({
-      items: (await benefits.listProgrammeBenefits(app.db, request.ctx, request.params.id)).map(toBenefit),
+      items: (
+        await benefits.listProgrammeBenefits(
+          app.db,
+          request.ctx,
+          request.params.id,
+          request.query.callId ?? null,
+        )
+      ).map(toBenefit),
     }),
   );
 
@@ -124,7 +134,10 @@ const benefitsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       toBenefit(
-        await benefits.cancelBenefit(app.db, request.ctx, request.params.id, request.body.note ?? null),
+        await benefits.withActorName(
+          app.db,
+          await benefits.cancelBenefit(app.db, request.ctx, request.params.id, request.body.note ?? null),
+        ),
       ),
   );
 

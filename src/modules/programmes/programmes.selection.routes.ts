@@ -6,15 +6,16 @@ import { getSelection, runSelection, withdrawApplication } from './selection.ser
 
 const TAGS = ['programme selection'];
 
+const ReasonSchema = Type.Object({
+  kind: Type.String(),
+  group: Type.Optional(Type.String()),
+  limit: Type.Optional(Type.String()),
+  after: Type.Optional(Type.String()),
+});
 const PlacedSchema = Type.Object({
   id: Type.String(),
   rank: Type.Integer(),
-  reason: Type.Object({
-    kind: Type.String(),
-    group: Type.Optional(Type.String()),
-    limit: Type.Optional(Type.String()),
-    after: Type.Optional(Type.String()),
-  }),
+  reason: ReasonSchema,
 });
 const ShareSchema = Type.Object({
   group: Type.String(),
@@ -52,8 +53,14 @@ const StoredSelectionSchema = Type.Object({
       rank: Type.Union([Type.Integer(), Type.Null()]),
       waitlistPosition: Type.Union([Type.Integer(), Type.Null()]),
       totalScore: Type.Union([Type.Number(), Type.Null()]),
+      reason: Type.Union([ReasonSchema, Type.Null()], {
+        description: 'Why it was placed so (from the selection, or promoted / withdrawn since); null before',
+      }),
     }),
   ),
+  shares: Type.Array(ShareSchema, {
+    description: 'The reserved shares after the selection or last withdrawal',
+  }),
 });
 
 const toPlaced = (p: Placed) => ({ id: p.id, rank: p.rank, reason: { ...p.reason } });
@@ -94,7 +101,8 @@ const selectionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'programmes:manage' },
       schema: {
         tags: TAGS,
-        summary: 'The stored selection of a call: decided applications in rank order, waiting-list positions',
+        summary:
+          'The stored selection of a call: decided applications in rank order, waiting-list positions, each reason, the reserved shares',
         params: IdParams,
         response: { 200: StoredSelectionSchema },
       },

@@ -428,7 +428,10 @@ export async function deleteProgramme(db: Kysely<Database>, ctx: Context, id: st
       .limit(1)
       .execute();
     if (calls.length || benefits.length)
-      throw new AppError('CONFLICT', 'The programme has calls or benefits; close it instead (status closed)');
+      throw new AppError(
+        'PROGRAMME_IN_USE',
+        'The programme has calls or benefits; close it instead (status closed)',
+      );
     const before = await describeProgramme(trx, current);
     await trx.deleteFrom('programmes').where('id', '=', id).execute();
     await recordAudit(trx, ctx, {

@@ -150,6 +150,15 @@ describe('call selection', () => {
       status: 'waitlisted',
       waitlistPosition: 1,
     });
+    // The reasons read back after the fact: the selection's own, then the withdrawal's.
+    const reasonOf = (id: string | undefined) =>
+      stored.applications.find((a: { id: string }) => a.id === id)?.reason;
+    expect(reasonOf(ids.w2)).toEqual({ kind: 'reserved', group: 'women_led' });
+    expect(reasonOf(ids.m1)).toEqual({ kind: 'rank' });
+    expect(reasonOf(ids.w1)).toEqual({ kind: 'withdrawn' });
+    expect(reasonOf(ids.w3)).toEqual({ kind: 'promoted', after: ids.w1 });
+    expect(reasonOf(ids.m4)?.kind).toBeTruthy();
+    expect(stored.shares[0]).toMatchObject({ group: 'women_led', selected: 2, met: true });
     expect(
       (await (await signIn(t, 'partner')).request('GET', `/api/calls/${callId}/selection`)).statusCode,
     ).toBe(403);

@@ -21,6 +21,7 @@ import {
   type Placed,
   promoteAfterWithdrawal,
   type SelectionConstraints,
+  type SelectionReason,
   type SelectionResult,
   selectApplicants,
   verifySelection,
@@ -351,11 +352,8 @@ export async function withdrawSelectedIn(
     .executeTakeFirstOrThrow();
   if (current.status !== 'selected')
     throw new AppError('NOT_SELECTED', `Application ${applicationId} is ${current.status}, not selected`);
-  const benefit = await trx
-    .selectFrom('benefits')
-    .select(['id', 'status'])
-    .where('application_id', '=', applicationId)
-    .executeTakeFirst();
+  // The live one: an earlier benefit cancelled and replaced stays cancelled.
+  const benefit = await benefitsRepo.findLiveBenefit(trx, applicationId);
   if (benefit?.status === 'delivered')
     throw new AppError('CONFLICT', `Application ${applicationId} has already received its benefit`);
   if (benefit && benefit.status === 'granted') await releaseBenefit(trx, ctx, benefit.id, 'withdrawn', null);
@@ -470,7 +468,59 @@ export interface StoredSelection {
     rank: number | null;
     waitlistPosition: number | null;
     totalScore: number | null;
+    /** Why it is where it is (as the selection said, or promoted / withdrawn since); null before. */
+    reason: SelectionReason | null;
   }[];
+  /** The reserved shares as they stood after the selection or the last withdrawal. */
+  shares: SelectionResult['shares'];
+}
+
+type CompactPlaced = [string, number, SelectionReason];
+
+/**
+ * The reasons of a stored selection. They are not columns of `applications`: the selection writes
+ * them whole into its audit entry (`call.selection_made`), and each withdrawal its promotions
+ * (`application.withdrawn`); the audit trail is append-only, so reading them back gives exactly
+ * what was decided, with no second copy to keep in step.
+ */
+async function storedReasons(db: Db, callId: string, applicationIds: string[]) {
+  const reasons = new Map<string, SelectionReason>();
+  let shares: SelectionResult['shares'] = [];
+  const made = await db
+    .selectFrom('audit_log')
+    .select('after')
+    .where('entity_type', '=', 'call')
+    .where('entity_id', '=', callId)
+    .where('action', '=', 'call.selection_made')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const outcome = (made?.after ?? null) as {
+    shares?: SelectionResult['shares'];
+    selected?: CompactPlaced[];
+    waitlisted?: CompactPlaced[];
+    rejected?: CompactPlaced[];
+  } | null;
+  if (!outcome) return { reasons, shares };
+  shares = outcome.shares ?? [];
+  for (const list of [outcome.selected, outcome.waitlisted, outcome.rejected])
+    for (const [id, , reason] of list ?? []) reasons.set(id, reason);
+  if (applicationIds.length === 0) return { reasons, shares };
+  const withdrawals = await db
+    .selectFrom('audit_log')
+    .select(['entity_id', 'after'])
+    .where('entity_type', '=', 'application')
+    .where('action', '=', 'application.withdrawn')
+    .where('entity_id', 'in', applicationIds)
+    .orderBy('seq')
+    .execute();
+  for (const row of withdrawals) {
+    const after = (row.after ?? {}) as { promoted?: string[]; shares?: SelectionResult['shares'] };
+    reasons.set(row.entity_id, { kind: 'withdrawn' });
+    for (const id of after.promoted ?? []) reasons.set(id, { kind: 'promoted', after: row.entity_id });
+    if (after.shares) shares = after.shares;
+  }
+  return { reasons, shares };
 }
 
 /** The stored outcome of a call's selection: each decided application in rank order. */
@@ -488,6 +538,8 @@ export async function getSelection(db: Db, ctx: Context, callId: string): Promis
     .orderBy(sql`rank NULLS LAST`)
     .orderBy('id')
     .execute();
+  const withdrawn = rows.filter((r) => r.status === 'withdrawn').map((r) => r.id);
+  const { reasons, shares } = await storedReasons(db, callId, withdrawn);
   return {
     callId,
     status: call.status,
@@ -500,6 +552,8 @@ export async function getSelection(db: Db, ctx: Context, callId: string): Promis
       rank: r.rank,
       waitlistPosition: r.waitlist_position,
       totalScore: r.total_score === null ? null : Number(r.total_score),
+      reason: reasons.get(r.id) ?? null,
     })),
+    shares,
   };
 }

@@ -3196,6 +3196,9 @@ export interface paths {
                         employeesElderly?: number | null;
                         womenLed?: boolean;
                         coastal?: boolean;
+                        sex?: ("female" | "male") | null;
+                        birthDate?: string | null;
+                        hasDisability?: boolean | null;
                         phone?: string | null;
                         email?: string | null;
                     };
@@ -3248,6 +3251,9 @@ export interface paths {
                                 employeesElderly: number | null;
                                 womenLed: boolean;
                                 coastal: boolean;
+                                sex: ("female" | "male") | null;
+                                birthDate: string | null;
+                                hasDisability: boolean | null;
                                 phone: string | null;
                                 email: string | null;
                                 regionCode: string;
@@ -3422,6 +3428,9 @@ export interface paths {
                             employeesElderly: number | null;
                             womenLed: boolean;
                             coastal: boolean;
+                            sex: ("female" | "male") | null;
+                            birthDate: string | null;
+                            hasDisability: boolean | null;
                             phone: string | null;
                             email: string | null;
                             regionCode: string;
@@ -3569,6 +3578,9 @@ export interface paths {
                         employeesElderly?: number | null;
                         womenLed?: boolean;
                         coastal?: boolean;
+                        sex?: ("female" | "male") | null;
+                        birthDate?: string | null;
+                        hasDisability?: boolean | null;
                         phone?: string | null;
                         email?: string | null;
                         status?: "active" | "suspended" | "dissolved";
@@ -3626,6 +3638,9 @@ export interface paths {
                                 employeesElderly: number | null;
                                 womenLed: boolean;
                                 coastal: boolean;
+                                sex: ("female" | "male") | null;
+                                birthDate: string | null;
+                                hasDisability: boolean | null;
                                 phone: string | null;
                                 email: string | null;
                                 regionCode: string;
@@ -4882,6 +4897,9 @@ export interface paths {
                         employeesElderly?: number | null;
                         womenLed?: boolean;
                         coastal?: boolean;
+                        sex?: ("female" | "male") | null;
+                        birthDate?: string | null;
+                        hasDisability?: boolean | null;
                         phone?: string | null;
                         email?: string | null;
                     };
@@ -5411,7 +5429,7 @@ export interface paths {
                          */
                         mergedId: string;
                         /** @description Fields the survivor takes from the merged record */
-                        take: ("kind" | "nameFr" | "nameAr" | "nia" | "cin" | "ice" | "rcNumber" | "rcCourt" | "ifNumber" | "coopRegisterNumber" | "associationReceipt" | "provinceCode" | "commune" | "address" | "latitude" | "longitude" | "branchCode" | "activityCode" | "foundedOn" | "legalStatus" | "membersWomen" | "membersMen" | "membersYouth" | "membersDisabled" | "membersElderly" | "employeesWomen" | "employeesMen" | "employeesYouth" | "employeesDisabled" | "employeesElderly" | "womenLed" | "coastal" | "phone" | "email")[];
+                        take: ("kind" | "nameFr" | "nameAr" | "nia" | "cin" | "ice" | "rcNumber" | "rcCourt" | "ifNumber" | "coopRegisterNumber" | "associationReceipt" | "provinceCode" | "commune" | "address" | "latitude" | "longitude" | "branchCode" | "activityCode" | "foundedOn" | "legalStatus" | "membersWomen" | "membersMen" | "membersYouth" | "membersDisabled" | "membersElderly" | "employeesWomen" | "employeesMen" | "employeesYouth" | "employeesDisabled" | "employeesElderly" | "womenLed" | "coastal" | "sex" | "birthDate" | "hasDisability" | "phone" | "email")[];
                     };
                 };
             };
@@ -5467,6 +5485,9 @@ export interface paths {
                                 employeesElderly: number | null;
                                 womenLed: boolean;
                                 coastal: boolean;
+                                sex: ("female" | "male") | null;
+                                birthDate: string | null;
+                                hasDisability: boolean | null;
                                 phone: string | null;
                                 email: string | null;
                                 regionCode: string;
@@ -11688,6 +11709,512 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The applicant withdraws its application; a selected one frees its benefit and the waiting list moves up
+         * @description The actor itself, a territorial agent of its territory, or an administrator; submitted, eligible, scored, waitlisted or selected applications (else 409 NOT_WITHDRAWABLE).
+         *
+         *     Permission `applications:submit` (roles: admin, territorial, actor).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            applicationId: string;
+                            /** @enum {string} */
+                            status: "withdrawn";
+                            /** @description Waitlisted applications that moved up into the selection */
+                            promoted: string[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The appeal of an application, or whether one can still be filed and until when
+         * @description Permission `authenticated` (roles: admin, partner, territorial, actor).
+         *
+         *     Permission `authenticated` (roles: admin, partner, territorial, actor).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The call's appeal days after the decision */
+                            appealDays: number;
+                            /** @description Until when an appeal is taken; null when the outcome is not appealable or one was filed */
+                            deadline: string | null;
+                            /** @description An appeal can be filed now */
+                            open: boolean;
+                            appeal: {
+                                reason: string;
+                                filedByLabel: string;
+                                /** Format: date-time */
+                                filedAt: string;
+                                outcome: string | null;
+                                decisionNote: string | null;
+                                decidedAt: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Appeal an ineligible or rejected outcome, once
+         * @description The actor itself, a territorial agent of its territory, or an administrator.
+         *
+         *     Permission `applications:submit` (roles: admin, territorial, actor).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            applicationId: string;
+                            status: string;
+                            reason: string;
+                            outcome: string | null;
+                            /** Format: date-time */
+                            filedAt: string;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}/evaluator-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Users the manager may name to evaluate this application (administrators and partner users)
+         * @description Permission `programmes:manage` (roles: admin, partner).
+         *
+         *     Permission `programmes:manage` (roles: admin, partner).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUID
+                                 */
+                                id: string;
+                                displayName: string;
+                                organisationName: string | null;
+                                assigned: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/programmes": {
         parameters: {
             query?: never;
@@ -12739,6 +13266,7 @@ export interface paths {
                                 allocatedSeats: number;
                                 quotaPeriod: string | null;
                                 evaluatorsPerApplication: number;
+                                appealDays: number;
                                 status: "draft" | "published" | "closed" | "decided" | "cancelled";
                                 version: number;
                                 /** Format: date-time */
@@ -12932,6 +13460,7 @@ export interface paths {
                             allocatedSeats: number;
                             quotaPeriod: string | null;
                             evaluatorsPerApplication: number;
+                            appealDays: number;
                             status: "draft" | "published" | "closed" | "decided" | "cancelled";
                             version: number;
                             /** Format: date-time */
@@ -13186,6 +13715,8 @@ export interface paths {
                         capacity?: number | null;
                         quotaPeriod?: string | null;
                         evaluatorsPerApplication?: number;
+                        /** @description Days after the decision an appeal is taken (default 30) */
+                        appealDays?: number;
                         status?: "draft" | "published" | "closed" | "decided" | "cancelled";
                         /** @description The version you edited; refused with STALE_VERSION if the record changed since */
                         version?: number;
@@ -13269,6 +13800,7 @@ export interface paths {
                             allocatedSeats: number;
                             quotaPeriod: string | null;
                             evaluatorsPerApplication: number;
+                            appealDays: number;
                             status: "draft" | "published" | "closed" | "decided" | "cancelled";
                             version: number;
                             /** Format: date-time */
@@ -13431,6 +13963,8 @@ export interface paths {
                         capacity?: number | null;
                         quotaPeriod?: string | null;
                         evaluatorsPerApplication?: number;
+                        /** @description Days after the decision an appeal is taken (default 30) */
+                        appealDays?: number;
                         status?: "draft" | "published" | "closed" | "decided" | "cancelled";
                     };
                 };
@@ -13512,6 +14046,7 @@ export interface paths {
                             allocatedSeats: number;
                             quotaPeriod: string | null;
                             evaluatorsPerApplication: number;
+                            appealDays: number;
                             status: "draft" | "published" | "closed" | "decided" | "cancelled";
                             version: number;
                             /** Format: date-time */
@@ -14815,139 +15350,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/applications/{id}/appeal": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Appeal an ineligible or rejected outcome, once
-         * @description The actor itself, a territorial agent of its territory, or an administrator.
-         *
-         *     Permission `applications:submit` (roles: admin, territorial, actor).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * Format: uuid
-                             * @description UUID
-                             */
-                            applicationId: string;
-                            status: string;
-                            reason: string;
-                            outcome: string | null;
-                            /** Format: date-time */
-                            filedAt: string;
-                        };
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/applications/{id}/appeal/decision": {
         parameters: {
             query?: never;
@@ -15684,14 +16086,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A programme's benefits
+         * A programme's benefits (one call's with ?callId=), with each beneficiary's name
          * @description Permission `programmes:manage` (roles: admin, partner).
          *
          *     Permission `programmes:manage` (roles: admin, partner).
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description UUID */
+                    callId?: string;
+                };
                 header?: never;
                 path: {
                     /** @description UUID */
@@ -15726,6 +16131,7 @@ export interface paths {
                                  * @description UUID
                                  */
                                 actorId: string;
+                                actorName: string;
                                 amountCentimes: number | null;
                                 seats: number | null;
                                 quantity: number | null;
@@ -15868,6 +16274,7 @@ export interface paths {
                              * @description UUID
                              */
                             actorId: string;
+                            actorName: string;
                             amountCentimes: number | null;
                             seats: number | null;
                             quantity: number | null;
@@ -16012,6 +16419,7 @@ export interface paths {
                                  * @description UUID
                                  */
                                 actorId: string;
+                                actorName: string;
                                 amountCentimes: number | null;
                                 seats: number | null;
                                 quantity: number | null;
@@ -16187,6 +16595,7 @@ export interface paths {
                              * @description UUID
                              */
                             actorId: string;
+                            actorName: string;
                             amountCentimes: number | null;
                             seats: number | null;
                             quantity: number | null;
@@ -16549,6 +16958,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/applications/{id}/decision-letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Decision letter of a decided application, as a PDF in French or Arabic
+         * @description The applicant's own organisation, the organisation that runs the programme, or an administrator (404 for anyone else). 409 NOT_DECIDED unless the application is selected, waitlisted, rejected or ineligible.
+         *
+         *     Permission `authenticated` (roles: admin, partner, territorial, actor).
+         *
+         *     Permission `authenticated` (roles: admin, partner, territorial, actor).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Language of the letter (default fr) */
+                    lang?: "fr" | "ar";
+                };
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calls/{id}/selection": {
         parameters: {
             query?: never;
@@ -16557,7 +17078,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The stored selection of a call: decided applications in rank order, waiting-list positions
+         * The stored selection of a call: decided applications in rank order, waiting-list positions, each reason, the reserved shares
          * @description Permission `programmes:manage` (roles: admin, partner).
          *
          *     Permission `programmes:manage` (roles: admin, partner).
@@ -16592,6 +17113,24 @@ export interface paths {
                                 rank: number | null;
                                 waitlistPosition: number | null;
                                 totalScore: number | null;
+                                /** @description Why it was placed so (from the selection, or promoted / withdrawn since); null before */
+                                reason: {
+                                    kind: string;
+                                    group?: string;
+                                    limit?: string;
+                                    after?: string;
+                                } | null;
+                            }[];
+                            /** @description The reserved shares after the selection or last withdrawal */
+                            shares: {
+                                group: string;
+                                minPercent: number;
+                                selected: number;
+                                required: number;
+                                candidates: number;
+                                met: boolean;
+                                shortfall: number;
+                                explanation: string;
                             }[];
                         };
                     };
