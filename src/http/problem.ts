@@ -46,6 +46,7 @@ const TITLES: Record<ErrorCode, string> = {
   ALREADY_APPEALED: 'The application was already appealed',
   NOT_APPEALABLE: 'This outcome cannot be appealed',
   APPEAL_DEADLINE_PASSED: 'The time to appeal has passed',
+  NOT_WITHDRAWABLE: 'This application can no longer be withdrawn',
   RULES_INVALID: 'The eligibility rules are not valid',
   PAYLOAD_TOO_LARGE: 'Request too large',
   FILE_TOO_LARGE: 'File too large',

@@ -52,6 +52,8 @@ export const ERROR_STATUS = {
   ALREADY_APPEALED: 409,
   NOT_APPEALABLE: 409,
   APPEAL_DEADLINE_PASSED: 409,
+  // An applicant withdraws before a final outcome only.
+  NOT_WITHDRAWABLE: 409,
   RULES_INVALID: 422,
   PAYLOAD_TOO_LARGE: 413,
   FILE_TOO_LARGE: 413,

@@ -186,4 +186,113 @@ describe(`appeals (${TEST_ENGINE})`, () => {
     expect(refused.json()).toMatchObject({ code: 'NOT_APPEALABLE' });
     expect(await status(id)).toBe('selected');
   });
+
+  /** An ineligible application (fewer than 7 members) of a fresh actor to a call requiring 7 or more. */
+  const ineligibleForMembers = async (name: string) => {
+    const db = t.database.handle.db;
+    calls += 1;
+    const call = await db
+      .insertInto('calls')
+      .values({
+        programme_id: programmeId,
+        reference: `AAP-APPEAL-${calls}`,
+        title_fr: 'Appel',
+        opens_at: new Date('2025-01-01T00:00:00Z'),
+        closes_at: new Date('2025-02-01T00:00:00Z'),
+        status: 'decided',
+        eligibility_rules: JSON.stringify({ all: [{ field: 'members_count', op: '>=', value: 7 }] }),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const organisation = await db
+      .insertInto('organisations')
+      .values({ kind: 'actor', name_fr: name })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const member = await db
+      .insertInto('actors')
+      .values({
+        kind: 'cooperative',
+        name_fr: name,
+        search_key: name.toLowerCase(),
+        province_code: '01.511',
+        region_code: '01',
+        organisation_id: organisation.id,
+        members_women: 2,
+        members_men: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const application = await db
+      .insertInto('applications')
+      .values({
+        call_id: call.id,
+        actor_id: member.id,
+        submitted_by_label: 'test',
+        status: 'ineligible',
+        submitted_at: new Date(Date.now() - 3 * DAY),
+        eligible: false,
+        eligibility_checked_at: new Date(Date.now() - 2 * DAY),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const client = await signIn(t, 'actor', { organisationId: organisation.id });
+    return { actorId: member.id, id: application.id, client };
+  };
+
+  it('re-checks eligibility when an appeal is upheld: still failing stays ineligible with the new explanation', async () => {
+    const { id, client } = await ineligibleForMembers('Coopérative Trois Membres');
+    expect((await appeal(client, id)).statusCode).toBe(201);
+    const upheld = await decide(partner, id, { outcome: 'upheld', note: 'Revoir' });
+    expect(upheld.statusCode, upheld.body).toBe(200);
+    expect(upheld.json()).toMatchObject({ outcome: 'upheld', status: 'ineligible' });
+    expect(await status(id)).toBe('ineligible');
+    const view = (await client.request('GET', `/api/applications/${id}`)).json() as { explanations: Json[] };
+    const failed = view.explanations.find((e) => e.pointer === '/all/0');
+    expect(failed).toMatchObject({ pass: false });
+    expect(JSON.stringify(failed?.message)).toContain('3');
+    const state = (await client.request('GET', `/api/applications/${id}/appeal`)).json() as Json;
+    expect(state).toMatchObject({
+      open: false,
+      deadline: null,
+      appeal: { outcome: 'upheld', decisionNote: 'Revoir' },
+    });
+    expect(
+      await count(sql<{ n: number }>`SELECT count(*)::int AS n FROM notifications
+        WHERE application_id = ${id} AND kind = 'application.appeal_upheld' AND payload->>'eligible' = 'false'`),
+    ).toBe(1);
+  });
+
+  it('re-checks eligibility when an appeal is upheld: corrected registry facts make it eligible', async () => {
+    const { id, actorId: memberId, client } = await ineligibleForMembers('Coopérative Corrigée');
+    const before = (await client.request('GET', `/api/applications/${id}/appeal`)).json() as Json;
+    expect(before).toMatchObject({ open: true, appealDays: 30, appeal: null });
+    const deadline = Date.parse(before.deadline as string);
+    expect(Math.abs(deadline - (Date.now() + 28 * DAY))).toBeLessThan(60_000);
+    expect((await appeal(client, id)).statusCode).toBe(201);
+    await t.database.handle.db
+      .updateTable('actors')
+      .set({ members_women: 5, members_men: 3 })
+      .where('id', '=', memberId)
+      .execute();
+    const upheld = await decide(partner, id, { outcome: 'upheld' });
+    expect(upheld.statusCode, upheld.body).toBe(200);
+    expect(upheld.json()).toMatchObject({ outcome: 'upheld', status: 'eligible' });
+    const view = (await client.request('GET', `/api/applications/${id}`)).json() as Json;
+    expect(view).toMatchObject({ status: 'eligible', eligible: true });
+    expect((view.explanations as Json[]).find((e) => e.pointer === '/all/0')).toMatchObject({ pass: true });
+  });
+
+  it('takes an appeal filed by the territorial agent of the actor, not by one of another territory', async () => {
+    const { id } = await decided('rejected', 2);
+    const elsewhere = await signIn(t, 'territorial', { territoryCode: '09' });
+    expect((await appeal(elsewhere, id)).statusCode).toBe(404);
+    expect((await elsewhere.request('GET', `/api/applications/${id}/appeal`)).statusCode).toBe(404);
+    const agent = await signIn(t, 'territorial', { territoryCode: '01' });
+    const filed = await appeal(agent, id);
+    expect(filed.statusCode, filed.body).toBe(201);
+    const state = (await actor.request('GET', `/api/applications/${id}/appeal`)).json() as Json;
+    expect(state).toMatchObject({ open: false, appeal: { reason: 'Nos membres ont changé', outcome: null } });
+    expect((state.appeal as Json).filedByLabel).toBeTruthy();
+  });
 });

@@ -1,14 +1,15 @@
 /**
  * Appeals: an applicant (or a territorial agent for it) contests an ineligible or rejected outcome
- * once; the programme's manager upholds it (the application goes back to evaluation as eligible)
+ * once; the programme's manager upholds it (eligibility is checked again against today's registry
+ * facts: eligible goes back to evaluation, still failing stays ineligible with the new explanation)
  * or dismisses it (the outcome is final). Each step one transaction, audited, and notified.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError, notFound } from '../../shared/errors.js';
 import type { Context } from '../../shared/principal.js';
-import { isWithin } from '../actors/actors.scope.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { actsForApplicant, checkEligibility, getApplication } from './applications.service.js';
 import { findCall, findProgramme, managesProgramme, requirePermission } from './programmes.service.js';
 
 const APPEALABLE = ['ineligible', 'rejected'];
@@ -21,6 +22,7 @@ async function load(db: Kysely<Database>, id: string) {
       'applications.id',
       'applications.status',
       'applications.call_id',
+      'applications.actor_id',
       'actors.organisation_id',
       'actors.province_code',
       'actors.region_code',
@@ -31,19 +33,55 @@ async function load(db: Kysely<Database>, id: string) {
   return row ?? null;
 }
 
+/**
+ * The appeal deadline: the call's appeal days after the decision (the selection's date; for an
+ * ineligible outcome, when eligibility was checked). Computed by the database clock, as checked.
+ */
+async function appealWindow(db: Kysely<Database>, id: string) {
+  const timing = await sql<{ deadline: Date; passed: boolean; days: number }>`SELECT
+      coalesce(a.decided_at, a.eligibility_checked_at, a.submitted_at) + c.appeal_days * interval '1 day' AS deadline,
+      now() > coalesce(a.decided_at, a.eligibility_checked_at, a.submitted_at) + c.appeal_days * interval '1 day' AS passed,
+      c.appeal_days AS days
+    FROM applications a JOIN calls c ON c.id = a.call_id WHERE a.id = ${id}`.execute(db);
+  return timing.rows[0];
+}
+
+/**
+ * What the application page shows about appeals: the appeal if one was filed (with the manager's
+ * decision), else whether one can still be filed and until when.
+ */
+export async function getAppealState(db: Kysely<Database>, ctx: Context, id: string) {
+  const application = await getApplication(db, ctx, id);
+  const row = await db
+    .selectFrom('application_appeals')
+    .selectAll()
+    .where('application_id', '=', id)
+    .executeTakeFirst();
+  const window = await appealWindow(db, id);
+  const appealable = APPEALABLE.includes(application.status) && !row;
+  return {
+    appealDays: window?.days ?? 30,
+    deadline: appealable && window ? new Date(window.deadline).toISOString() : null,
+    open: appealable && window?.passed === false,
+    appeal: row
+      ? {
+          reason: row.reason,
+          filedByLabel: row.filed_by_label,
+          filedAt: new Date(row.filed_at).toISOString(),
+          outcome: row.outcome,
+          decisionNote: row.decision_note,
+          decidedAt: row.decided_at ? new Date(row.decided_at).toISOString() : null,
+        }
+      : null,
+  };
+}
+
 export async function fileAppeal(db: Kysely<Database>, ctx: Context, id: string, input: { reason: string }) {
   requirePermission(ctx, 'applications:submit');
   return db.transaction().execute(async (trx) => {
     const application = await load(trx, id);
     const { principal } = ctx;
-    const mayAct =
-      application !== null &&
-      (principal.role === 'admin' ||
-        (principal.role === 'actor' &&
-          principal.organisationId !== null &&
-          principal.organisationId === application.organisation_id) ||
-        (principal.role === 'territorial' &&
-          isWithin(application.province_code, application.region_code, principal.territoryCode)));
+    const mayAct = application !== null && actsForApplicant(ctx.principal, application);
     if (!application || !mayAct) throw notFound('Application', id);
     const existing = await trx
       .selectFrom('application_appeals')
@@ -58,12 +96,7 @@ export async function fileAppeal(db: Kysely<Database>, ctx: Context, id: string,
       );
     // Within the call's appeal days of the decision (the selection's date; for an ineligible
     // outcome, when eligibility was checked).
-    const timing = await sql<{ deadline: Date; passed: boolean; days: number }>`SELECT
-        coalesce(a.decided_at, a.eligibility_checked_at, a.submitted_at) + c.appeal_days * interval '1 day' AS deadline,
-        now() > coalesce(a.decided_at, a.eligibility_checked_at, a.submitted_at) + c.appeal_days * interval '1 day' AS passed,
-        c.appeal_days AS days
-      FROM applications a JOIN calls c ON c.id = a.call_id WHERE a.id = ${id}`.execute(trx);
-    const window = timing.rows[0];
+    const window = await appealWindow(trx, id);
     if (window?.passed)
       throw new AppError(
         'APPEAL_DEADLINE_PASSED',
@@ -128,12 +161,23 @@ export async function decideAppeal(
       .set({ outcome: input.outcome, decision_note: input.note ?? null, decided_at: now })
       .where('id', '=', appeal.id)
       .execute();
-    const status = input.outcome === 'upheld' ? 'eligible' : 'final';
+    // Upheld: the rules are checked again (the registry may hold corrected facts now).
+    const eligibility =
+      input.outcome === 'upheld' && call
+        ? await checkEligibility(trx, call, programme, application.actor_id, now)
+        : null;
+    const status = eligibility ? (eligibility.eligible ? 'eligible' : 'ineligible') : 'final';
     await trx
       .updateTable('applications')
       .set({
         status,
-        ...(input.outcome === 'upheld' ? { eligible: true } : {}),
+        ...(eligibility
+          ? {
+              eligible: eligibility.eligible,
+              eligibility: JSON.stringify(eligibility),
+              eligibility_checked_at: now,
+            }
+          : {}),
         decided_at: now,
         version: sql`version + 1`,
         updated_at: now,
@@ -147,7 +191,10 @@ export async function decideAppeal(
           organisation_id: application.organisation_id,
           kind: `application.appeal_${input.outcome}`,
           application_id: id,
-          payload: JSON.stringify({ callReference: call?.reference ?? null }),
+          payload: JSON.stringify({
+            callReference: call?.reference ?? null,
+            ...(eligibility ? { eligible: eligibility.eligible } : {}),
+          }),
         })
         .execute();
     await recordAudit(trx, ctx, {
@@ -155,7 +202,7 @@ export async function decideAppeal(
       entityType: 'application',
       entityId: id,
       before: { status: 'appealed' },
-      after: { status, note: input.note ?? null },
+      after: { status, note: input.note ?? null, ...(eligibility ? { eligible: eligibility.eligible } : {}) },
     });
     return {
       applicationId: id,

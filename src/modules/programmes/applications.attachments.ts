@@ -7,10 +7,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { AppError, fieldError, notFound } from '../../shared/errors.js';
 import type { Context } from '../../shared/principal.js';
-import { isWithin } from '../actors/actors.scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { readStoredFile, type StoredFile, storePdf } from '../files/files.service.js';
-import { getApplication } from './applications.service.js';
+import { actsForApplicant, getApplication } from './applications.service.js';
 import { findCall, requirePermission } from './programmes.service.js';
 
 export interface AttachmentView {
@@ -71,14 +70,7 @@ export async function addAttachment(
       .forUpdate()
       .executeTakeFirst();
     const { principal } = ctx;
-    const mayAct =
-      application !== undefined &&
-      (principal.role === 'admin' ||
-        (principal.role === 'actor' &&
-          principal.organisationId !== null &&
-          principal.organisationId === application.organisation_id) ||
-        (principal.role === 'territorial' &&
-          isWithin(application.province_code, application.region_code, principal.territoryCode)));
+    const mayAct = application !== undefined && actsForApplicant(ctx.principal, application);
     if (!application || !mayAct) throw notFound('Application', applicationId);
     const call = await findCall(trx, application.call_id);
     if (call?.status !== 'published' || new Date(call.closes_at) <= new Date())

@@ -21,6 +21,7 @@ import {
   findProgramme,
   isWholeUnit,
   managesProgramme,
+  type ProgrammeRow,
   programmeScopeCodes,
   requirePermission,
 } from './programmes.service.js';
@@ -128,6 +129,24 @@ function visibleApplications(principal: Principal) {
         return eb.lit(false);
     }
   };
+}
+
+/**
+ * Who acts for the applicant (appeal, attachments, withdrawal): the actor's own organisation, a
+ * territorial agent of its territory, an administrator. Others are answered 404 (as if unseen).
+ */
+export function actsForApplicant(
+  principal: Principal,
+  applicant: { organisation_id: string | null; province_code: string; region_code: string },
+): boolean {
+  return (
+    principal.role === 'admin' ||
+    (principal.role === 'actor' &&
+      principal.organisationId !== null &&
+      principal.organisationId === applicant.organisation_id) ||
+    (principal.role === 'territorial' &&
+      isWithin(applicant.province_code, applicant.region_code, principal.territoryCode))
+  );
 }
 
 export async function getApplication(db: Kysely<Database>, ctx: Context, id: string): Promise<Application> {
@@ -264,6 +283,37 @@ function checkOpen(call: CallRow, now: Date): void {
     );
 }
 
+/**
+ * One actor against the call's rules and the programme's territorial scope, with the explanation
+ * of each rule; used on submission and again when an appeal is upheld (the facts may have changed).
+ */
+export async function checkEligibility(
+  db: Kysely<Database>,
+  call: CallRow,
+  programme: ProgrammeRow,
+  actorId: string,
+  now: Date,
+): Promise<EligibilityResult> {
+  const rule = call.eligibility_rules as Rule;
+  const [facts] = await loadActorFacts(db, [actorId], rule);
+  if (!facts) throw notFound('Actor', actorId);
+  const named = programmesNamed(rule);
+  const labels = new Map(
+    named.length
+      ? (
+          await db.selectFrom('programmes').select(['id', 'reference']).where('id', 'in', named).execute()
+        ).map((p) => [p.id, p.reference] as const)
+      : [],
+  );
+  const codes = await programmeScopeCodes(db, programme);
+  return evaluateEligibility(facts, rule, {
+    asOf: now,
+    programmeLabels: labels,
+    scope: scopeRule(codes),
+    ...(codes ? { scopeCodes: codes } : {}),
+  });
+}
+
 export async function submitApplication(
   db: Kysely<Database>,
   ctx: Context,
@@ -323,28 +373,7 @@ export async function submitApplication(
   const onBehalf = ctx.principal.role !== 'actor';
   try {
     return await db.transaction().execute(async (trx) => {
-      const rule = call.eligibility_rules as Rule;
-      const [facts] = await loadActorFacts(trx, [actor.id], rule);
-      if (!facts) throw notFound('Actor', actor.id);
-      const named = programmesNamed(rule);
-      const labels = new Map(
-        named.length
-          ? (
-              await trx
-                .selectFrom('programmes')
-                .select(['id', 'reference'])
-                .where('id', 'in', named)
-                .execute()
-            ).map((p) => [p.id, p.reference] as const)
-          : [],
-      );
-      const codes = await programmeScopeCodes(trx, programme);
-      const result = evaluateEligibility(facts, rule, {
-        asOf: now,
-        programmeLabels: labels,
-        scope: scopeRule(codes),
-        ...(codes ? { scopeCodes: codes } : {}),
-      });
+      const result = await checkEligibility(trx, call, programme, actor.id, now);
       const row = await trx
         .insertInto('applications')
         .values({

@@ -3,6 +3,7 @@ import { IdParams, NoContent } from '../../http/schemas.js';
 import { readUpload, registerUploads, sendStoredFile } from '../files/files.http.js';
 import * as appeals from './applications.appeals.js';
 import * as attachments from './applications.attachments.js';
+import applicationsRoutes from './applications.routes.js';
 import * as applications from './applications.service.js';
 import * as notifications from './notifications.service.js';
 import {
@@ -45,6 +46,7 @@ const MANAGERS = 'Administrators; a partner for the programmes its organisation 
 /** Support programmes, calls for applications, applications and their evaluation. */
 const programmesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await registerUploads(app);
+  await app.register(applicationsRoutes);
 
   app.get(
     '/api/programmes',

@@ -643,6 +643,12 @@ describe('programmes, calls, applications, evaluation (API)', () => {
       (await otherPartner.request('POST', `/api/applications/${id}/appeal/decision`, { outcome: 'upheld' }))
         .statusCode,
     ).toBe(403);
+    // The members' list was corrected in the registry: the upheld appeal re-checks the rules on it.
+    await t.database.handle.db
+      .updateTable('actors')
+      .set({ members_women: 20, members_men: 20 })
+      .where('id', '=', otherActorId)
+      .execute();
     const decided = await partner.request('POST', `/api/applications/${id}/appeal/decision`, {
       outcome: 'upheld',
       note: 'Liste des membres à jour',
