@@ -27,9 +27,10 @@ export interface ComputedIndicator {
   disaggregations: Disaggregation[];
   axisCode: string | null;
   /**
-   * What each live actor `a` contributes: a SELECT list over `actors a` giving `sex, coastal, value,
-   * numerator, denominator` (text 'all' where not broken down), and the WHERE that selects the
-   * actors. An actor may contribute several rows (`unnest`), e.g. its women and its men members.
+   * What each live actor `a` contributes: a SELECT list over `actors a` giving `sex, age_band,
+   * disability, coastal, value, numerator, denominator` (text 'all' where not broken down), and the
+   * WHERE that selects the actors. An actor may contribute several rows (`unnest`), e.g. its women
+   * and its men members.
    */
   contributes: { from: string; where: string };
   /**
@@ -41,27 +42,46 @@ export interface ComputedIndicator {
 }
 
 const coastal = `CASE WHEN a.coastal THEN 'yes' ELSE 'no' END`;
+/** The dimensions a contribution does not break down by. */
+const notPerson = `'all' AS age_band, 'all' AS disability`;
 const count = (where: string, byCoastal = true) => ({
-  from: `SELECT 'all' AS sex, ${byCoastal ? coastal : `'all'`} AS coastal, 1::numeric AS value, NULL::numeric AS numerator, NULL::numeric AS denominator`,
+  from: `SELECT 'all' AS sex, ${notPerson}, ${byCoastal ? coastal : `'all'`} AS coastal, 1::numeric AS value, NULL::numeric AS numerator, NULL::numeric AS denominator`,
   where,
 });
 
 /**
  * Programme benefits (src/modules/programmes): one row per benefit that was granted, joined to its
- * beneficiary actor (its province, coastal zone, women-led flag) and carrying the benefit's
- * amount, quantity and unit. A benefit counts from the month it was granted while granted or
- * delivered; a withdrawn or cancelled one stops counting in the month of its last change.
+ * beneficiary actor (its province, coastal zone, women-led flag, person facts) and carrying the
+ * benefit's amount, quantity, unit and date. A benefit counts from the month it was granted while
+ * granted or delivered; a withdrawn or cancelled one stops counting in the month of its last change.
  */
 const benefitsLive = `SELECT a.*, b.amount_centimes AS benefit_centimes, b.quantity AS benefit_quantity,
-    b.unit AS benefit_unit,
+    b.unit AS benefit_unit, (b.granted_at AT TIME ZONE 'UTC')::date AS benefit_on,
     date_trunc('month', b.granted_at AT TIME ZONE 'UTC')::date AS from_month,
     CASE WHEN b.status IN ('withdrawn', 'cancelled')
       THEN date_trunc('month', b.updated_at AT TIME ZONE 'UTC')::date END AS to_month
   FROM benefits b JOIN actors a ON a.id = b.actor_id`;
-const benefitSum = (value: string, where: string) => ({
-  from: `SELECT 'all' AS sex, ${coastal} AS coastal, (${value})::numeric AS value, NULL::numeric AS numerator, NULL::numeric AS denominator`,
+/**
+ * The beneficiary person's facts at the benefit date: sex, age band (the bands of reported
+ * indicators: youth under 35, adult 35 to 59, elderly 60 and over, as the registry counts members)
+ * and disability. 'all' where the registry does not know, and always for an organisation (the
+ * registry holds person facts for artisans only): such a benefit counts in the total, never in
+ * that breakdown, so female + male never exceeds the total and nothing is guessed.
+ */
+const personSex = `coalesce(a.sex, 'all')`;
+const ageBand = `CASE WHEN a.birth_date IS NULL THEN 'all'
+    WHEN a.birth_date > a.benefit_on - interval '35 years' THEN 'youth'
+    WHEN a.birth_date > a.benefit_on - interval '60 years' THEN 'adult' ELSE 'elderly' END`;
+const disability = `CASE a.has_disability WHEN true THEN 'yes' WHEN false THEN 'no' ELSE 'all' END`;
+const benefitSum = (value: string, where: string, bySex = true) => ({
+  from: `SELECT ${bySex ? personSex : `'all'`} AS sex, ${ageBand} AS age_band, ${disability} AS disability,
+    ${coastal} AS coastal, (${value})::numeric AS value, NULL::numeric AS numerator, NULL::numeric AS denominator`,
   where,
 });
+/** Beneficiary breakdowns: the person facts and the coastal zone, in the order reports list them. */
+const BENEFIT_DIMENSIONS: Disaggregation[] = ['sex', 'age_band', 'disability', 'coastal'];
+const PERSONS_NOTE =
+  ' Ventilés par sexe, tranche d’âge (à la date de l’avantage : moins de 35 ans, 35 à 59 ans, 60 ans et plus) et situation de handicap des artisans bénéficiaires, d’après le registre ; les organisations bénéficiaires et les personnes dont le registre ignore la donnée ne comptent que dans le total.';
 const material = (
   unit: 'kg' | 'm3' | 'tonnes',
   programmeUnit: string,
@@ -76,10 +96,10 @@ const material = (
     nameFr: fr,
     nameAr: ar,
     nameEn: en,
-    descriptionFr: `Quantités de matière première allouées par les programmes (${unit}), avantages en cours, cumulées par province du bénéficiaire ; ventilées par zone côtière.`,
+    descriptionFr: `Quantités de matière première allouées par les programmes (${unit}), avantages en cours, cumulées par province du bénéficiaire ; par zone côtière.${PERSONS_NOTE}`,
     unit,
     aggregation: 'sum',
-    disaggregations: ['coastal'],
+    disaggregations: BENEFIT_DIMENSIONS,
     axisCode: null,
     contributes: benefitSum('a.benefit_quantity', `a.benefit_unit = '${programmeUnit}'`),
     live: benefitsLive,
@@ -178,7 +198,7 @@ export const COMPUTED_INDICATORS: ComputedIndicator[] = [
     disaggregations: ['sex'],
     axisCode: null,
     contributes: {
-      from: `SELECT m.sex, 'all' AS coastal, m.value::numeric AS value, NULL::numeric AS numerator, NULL::numeric AS denominator
+      from: `SELECT m.sex, ${notPerson}, 'all' AS coastal, m.value::numeric AS value, NULL::numeric AS numerator, NULL::numeric AS denominator
         FROM unnest(ARRAY['female', 'male'], ARRAY[a.members_women, a.members_men]) AS m(sex, value)`,
       where: `a.kind = 'cooperative' AND (a.members_women IS NOT NULL OR a.members_men IS NOT NULL)`,
     },
@@ -195,7 +215,7 @@ export const COMPUTED_INDICATORS: ComputedIndicator[] = [
     disaggregations: [],
     axisCode: 'WOMEN',
     contributes: {
-      from: `SELECT 'all' AS sex, 'all' AS coastal, a.members_women::numeric AS value, NULL::numeric AS numerator, NULL::numeric AS denominator`,
+      from: `SELECT 'all' AS sex, ${notPerson}, 'all' AS coastal, a.members_women::numeric AS value, NULL::numeric AS numerator, NULL::numeric AS denominator`,
       where: `a.kind = 'cooperative' AND a.members_women IS NOT NULL`,
     },
   },
@@ -224,7 +244,7 @@ export const COMPUTED_INDICATORS: ComputedIndicator[] = [
     disaggregations: ['coastal'],
     axisCode: 'WOMEN',
     contributes: {
-      from: `SELECT 'all' AS sex, ${coastal} AS coastal, NULL::numeric AS value,
+      from: `SELECT 'all' AS sex, ${notPerson}, ${coastal} AS coastal, NULL::numeric AS value,
         (CASE WHEN a.women_led THEN 1 ELSE 0 END)::numeric AS numerator, 1::numeric AS denominator`,
       where: `a.kind = 'cooperative'`,
     },
@@ -235,11 +255,10 @@ export const COMPUTED_INDICATORS: ComputedIndicator[] = [
     nameFr: 'Bénéficiaires des programmes d’appui',
     nameAr: 'المستفيدون من برامج الدعم',
     nameEn: 'Support programme beneficiaries',
-    descriptionFr:
-      'Avantages en cours (accordés ou livrés, ni retirés ni annulés) des programmes d’appui, par province du bénéficiaire, en fin de mois ; un acteur bénéficiaire de deux programmes compte deux fois. Ventilés par zone côtière.',
+    descriptionFr: `Avantages en cours (accordés ou livrés, ni retirés ni annulés) des programmes d’appui, par province du bénéficiaire, en fin de mois ; un acteur bénéficiaire de deux programmes compte deux fois. Par zone côtière.${PERSONS_NOTE}`,
     unit: 'actors',
     aggregation: 'sum',
-    disaggregations: ['coastal'],
+    disaggregations: BENEFIT_DIMENSIONS,
     axisCode: null,
     contributes: benefitSum('1', 'true'),
     live: benefitsLive,
@@ -251,12 +270,32 @@ export const COMPUTED_INDICATORS: ComputedIndicator[] = [
     nameAr: 'المستفيدون من البرامج الذين تسيرهم نساء',
     nameEn: 'Women-led programme beneficiaries',
     descriptionFr:
-      'Avantages en cours des programmes d’appui dont le bénéficiaire est dirigé par une femme (indicateur « dirigé par une femme » du registre ; pour une artisane, elle-même).',
+      'Avantages en cours des programmes d’appui dont le bénéficiaire est dirigé par une femme (indicateur « dirigé par une femme » du registre ; pour une artisane, elle-même). Par zone côtière, tranche d’âge et situation de handicap des artisanes bénéficiaires (les organisations ne comptent que dans le total).',
     unit: 'actors',
     aggregation: 'sum',
-    disaggregations: ['coastal'],
+    disaggregations: ['age_band', 'disability', 'coastal'],
     axisCode: 'WOMEN',
-    contributes: benefitSum('1', 'a.women_led'),
+    contributes: benefitSum('1', 'a.women_led', false),
+    live: benefitsLive,
+  },
+  {
+    key: 'programmes.beneficiary_organisation_members',
+    code: 'PRG_BENEFICIARY_ORG_MEMBERS',
+    nameFr: 'Membres des organisations bénéficiaires',
+    nameAr: 'أعضاء الهيئات المستفيدة',
+    nameEn: 'Members of beneficiary organisations',
+    descriptionFr:
+      'Membres (femmes et hommes déclarés au registre, effectifs actuels) des coopératives, associations, mutuelles et entreprises de l’ESS bénéficiaires d’avantages en cours des programmes d’appui, par province, en fin de mois ; ventilés par sexe. Une organisation bénéficiaire de deux programmes compte ses membres deux fois.',
+    unit: 'persons',
+    aggregation: 'sum',
+    disaggregations: ['sex'],
+    axisCode: null,
+    contributes: {
+      from: `SELECT m.sex, ${notPerson}, 'all' AS coastal, m.value::numeric AS value, NULL::numeric AS numerator, NULL::numeric AS denominator
+        FROM unnest(ARRAY['female', 'male'], ARRAY[a.members_women, a.members_men]) AS m(sex, value)
+        WHERE m.value IS NOT NULL`,
+      where: `a.kind NOT IN ('artisan', 'master_artisan') AND (a.members_women IS NOT NULL OR a.members_men IS NOT NULL)`,
+    },
     live: benefitsLive,
   },
   {
@@ -265,11 +304,10 @@ export const COMPUTED_INDICATORS: ComputedIndicator[] = [
     nameFr: 'Montants accordés par les programmes d’appui',
     nameAr: 'المبالغ الممنوحة من برامج الدعم',
     nameEn: 'Amounts granted by support programmes',
-    descriptionFr:
-      'Montants (MAD) des avantages en cours des programmes d’appui, cumulés depuis leur octroi, par province du bénéficiaire, en fin de mois ; ventilés par zone côtière.',
+    descriptionFr: `Montants (MAD) des avantages en cours des programmes d’appui, cumulés depuis leur octroi, par province du bénéficiaire, en fin de mois ; par zone côtière.${PERSONS_NOTE}`,
     unit: 'mad',
     aggregation: 'sum',
-    disaggregations: ['coastal'],
+    disaggregations: BENEFIT_DIMENSIONS,
     axisCode: null,
     contributes: benefitSum('a.benefit_centimes', 'a.benefit_centimes IS NOT NULL'),
     live: benefitsLive,
@@ -411,6 +449,11 @@ async function audit(
   await recordAudit(trx, ctx, { action, entityType: 'indicator', entityId, before, after });
 }
 
+/** The disaggregation columns a computed fact fills (area is never known from the registry). */
+const CELL_COLUMNS = ['sex', 'age_band', 'disability', 'coastal'];
+const CELL = CELL_COLUMNS.join(', ');
+const cellOf = (alias: string) => CELL_COLUMNS.map((column) => `${alias}.${column}`).join(', ');
+
 /** The monthly snapshots one computed indicator should have, as (territory, month, cell, value...). */
 function snapshotSql(indicator: ComputedIndicator): string {
   const ratio = indicator.aggregation === 'ratio';
@@ -428,25 +471,25 @@ function snapshotSql(indicator: ComputedIndicator): string {
       FROM live a CROSS JOIN LATERAL (${indicator.contributes.from}) c
       WHERE (${indicator.contributes.where}) AND (a.to_month IS NULL OR a.to_month > a.from_month)
     ), deltas AS (
-      SELECT territory_code, sex, coastal, from_month AS month, value, numerator, denominator FROM contribution
+      SELECT territory_code, ${CELL}, from_month AS month, value, numerator, denominator FROM contribution
       UNION ALL
-      SELECT territory_code, sex, coastal, to_month, -value, -numerator, -denominator FROM contribution WHERE to_month IS NOT NULL
+      SELECT territory_code, ${CELL}, to_month, -value, -numerator, -denominator FROM contribution WHERE to_month IS NOT NULL
     ), monthly AS (
-      SELECT territory_code, sex, coastal, month, sum(value) AS value, sum(numerator) AS numerator, sum(denominator) AS denominator
-      FROM deltas GROUP BY territory_code, sex, coastal, month
+      SELECT territory_code, ${CELL}, month, sum(value) AS value, sum(numerator) AS numerator, sum(denominator) AS denominator
+      FROM deltas GROUP BY territory_code, ${CELL}, month
     ), cells AS (
-      SELECT territory_code, sex, coastal, min(month) AS first_month FROM monthly GROUP BY territory_code, sex, coastal
+      SELECT territory_code, ${CELL}, min(month) AS first_month FROM monthly GROUP BY territory_code, ${CELL}
     ), grid AS (
-      SELECT c.territory_code, c.sex, c.coastal, m::date AS month
+      SELECT c.territory_code, ${cellOf('c')}, m::date AS month
       FROM cells c CROSS JOIN LATERAL generate_series(c.first_month::timestamp,
         date_trunc('month', now() AT TIME ZONE 'UTC'), interval '1 month') m
     )
-    SELECT g.territory_code, g.month AS period_start, g.sex, g.coastal,
+    SELECT g.territory_code, g.month AS period_start, ${cellOf('g')},
       ${ratio ? 'NULL::numeric' : 'coalesce(sum(m.value) OVER w, 0)'} AS value,
       ${ratio ? 'coalesce(sum(m.numerator) OVER w, 0)' : 'NULL::numeric'} AS numerator,
       ${ratio ? 'coalesce(sum(m.denominator) OVER w, 0)' : 'NULL::numeric'} AS denominator
-    FROM grid g LEFT JOIN monthly m USING (territory_code, sex, coastal, month)
-    WINDOW w AS (PARTITION BY g.territory_code, g.sex, g.coastal ORDER BY g.month)`;
+    FROM grid g LEFT JOIN monthly m USING (territory_code, ${CELL}, month)
+    WINDOW w AS (PARTITION BY g.territory_code, ${cellOf('g')} ORDER BY g.month)`;
 }
 
 export interface ComputedRefreshResult {
@@ -489,18 +532,18 @@ export async function refreshComputedFacts(
         .raw(`CREATE TEMP TABLE analytics_computed ON COMMIT DROP AS ${snapshotSql(indicator)}`)
         .execute(trx);
       const same = `d.territory_code = f.territory_code AND d.period_start = f.period_start AND d.sex = f.sex
+        AND d.age_band = f.age_band AND d.disability = f.disability
         AND d.coastal = f.coastal AND d.value IS NOT DISTINCT FROM f.value
         AND d.numerator IS NOT DISTINCT FROM f.numerator AND d.denominator IS NOT DISTINCT FROM f.denominator`;
       const gone = await sql`DELETE FROM indicator_facts f WHERE f.indicator_id = ${id}
         AND NOT EXISTS (SELECT 1 FROM analytics_computed d WHERE ${sql.raw(same)} AND f.period_grain = 'month'
-          AND f.age_band = 'all' AND f.disability = 'all' AND f.area = 'all' AND f.commitment_id IS NULL AND f.report_id IS NULL)`.execute(
-        trx,
-      );
+          AND f.area = 'all' AND f.commitment_id IS NULL AND f.report_id IS NULL)`.execute(trx);
       deleted += Number(gone.numAffectedRows ?? 0);
       const added =
         await sql`INSERT INTO indicator_facts (indicator_id, territory_code, period_grain, period_start,
-          sex, coastal, value, numerator, denominator)
-        SELECT ${id}, d.territory_code, 'month', d.period_start, d.sex, d.coastal, d.value, d.numerator, d.denominator
+          sex, age_band, disability, coastal, value, numerator, denominator)
+        SELECT ${id}, d.territory_code, 'month', d.period_start, d.sex, d.age_band, d.disability, d.coastal,
+          d.value, d.numerator, d.denominator
         FROM analytics_computed d
         WHERE NOT EXISTS (SELECT 1 FROM indicator_facts f WHERE f.indicator_id = ${id} AND ${sql.raw(same)})`.execute(
           trx,
