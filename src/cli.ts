@@ -320,6 +320,15 @@ export function buildProgram(): Command {
         .preset('10000000')
         .default(0),
     )
+    .addOption(
+      new Option(
+        '--programmes [n]',
+        'applications to six synthetic programmes of the partner "exemple" (25,000 when no number is given; the largest call then has about 10,000 scored), drawn from the generated actors, with eligibility, scores, selections and benefits',
+      )
+        .argParser(wholeNumber)
+        .preset('25000')
+        .default(0),
+    )
     .option('--replace', 'delete what an earlier run with the same seed wrote, first')
     .action(
       async (options: {
@@ -327,6 +336,7 @@ export function buildProgram(): Command {
         seed: number;
         duplicatesShare: number;
         facts: number;
+        programmes: number;
         replace?: boolean;
       }) => {
         const { runGenerateCommand } = await import('./modules/generate/generate.cli.js');

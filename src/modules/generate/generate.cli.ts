@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from '../../db/engine.js';
 import { generateIndicatorFacts } from './generate.facts.js';
+import { deleteGeneratedProgrammes, generateProgrammes } from './generate.programmes.js';
 import { generateRegistry } from './generate.service.js';
 
 export interface GenerateCommandOptions {
@@ -7,6 +8,8 @@ export interface GenerateCommandOptions {
   seed: number;
   duplicatesShare: number;
   facts: number;
+  /** Applications to the synthetic programmes (0: none). */
+  programmes?: number;
   replace?: boolean;
 }
 
@@ -17,8 +20,36 @@ export async function runGenerateCommand(
   options: GenerateCommandOptions,
   io: { say: (line: string) => void; note: (line: string) => void },
 ): Promise<void> {
+  // Replaced actors take the applications of this seed's programmes with them (they point at them).
+  if (options.replace && options.actors > 0) await deleteGeneratedProgrammes(handle, options.seed);
   if (options.actors > 0) await generateActorsStep(handle, databaseUrl, options, io);
   if (options.facts > 0) await generateFactsStep(handle, databaseUrl, options, io);
+  if ((options.programmes ?? 0) > 0) await generateProgrammesStep(handle, databaseUrl, options, io);
+}
+
+async function generateProgrammesStep(
+  handle: DatabaseHandle,
+  databaseUrl: string | null,
+  options: GenerateCommandOptions,
+  io: { say: (line: string) => void; note: (line: string) => void },
+): Promise<void> {
+  const total = options.programmes ?? 0;
+  io.note(
+    `generating six programmes and ${total.toLocaleString('en')} applications from the generated actors (seed ${options.seed}) into ${handle.engine}; synthetic bulk data: no audit trail entries`,
+  );
+  const summary = await generateProgrammes(handle, databaseUrl, {
+    applications: total,
+    seed: options.seed,
+    replace: options.replace ?? false,
+    onProgress: (done) =>
+      io.note(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} applications`),
+  });
+  const statuses = Object.entries(summary.statuses)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
+  io.say(
+    `generated ${summary.programmes} programmes, ${summary.calls} calls, ${summary.applications} applications (${statuses}) and ${summary.benefits} benefits in ${summary.seconds.toFixed(1)} s; call ${summary.benchmarkCall.reference} (${summary.benchmarkCall.id}) has ${summary.benchmarkCall.scored} scored applications awaiting selection`,
+  );
 }
 
 async function generateFactsStep(

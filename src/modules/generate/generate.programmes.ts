@@ -272,6 +272,9 @@ export async function generateProgrammes(
     );
   const started = performance.now();
   const { db } = handle;
+  const actors = await sql<{ n: number }>`SELECT count(*)::int AS n FROM actors WHERE is_demo`.execute(db);
+  if (options.applications > 0 && Number(actors.rows[0]?.n ?? 0) === 0)
+    throw new Error('the applicants are drawn from generated actors: generate some first (--actors N)');
   const newId = idMaker(options.seed);
   const { evaluators, programmes } = await setup(db, options.seed, newId);
   const perCall = applicationsPerCall(options.applications);
