@@ -13,7 +13,14 @@ import { localName } from '../../i18n/localName';
 import { ActorHistory } from './ActorHistory';
 import { ActorStatusBadge, TerritorySource } from './ActorParts';
 import { type Actor, getActor } from './actors.api';
-import { COUNT_GROUPS, COUNT_PARTS, IDENTIFIER_FIELDS, WARNING_COLOR } from './fields';
+import {
+  COUNT_GROUPS,
+  COUNT_PARTS,
+  IDENTIFIER_FIELDS,
+  PERSON_FIELDS,
+  PERSON_KINDS,
+  WARNING_COLOR,
+} from './fields';
 import { useNomenclature, useTerritories } from './reference';
 import { SaveOutcome, type SaveOutcomeData } from './SaveOutcome';
 import { displayValue, type ValueContext } from './values';
@@ -107,6 +114,8 @@ function ActorView({ actor }: { actor: Actor }) {
                 )}
                 {item('foundedOn')}
                 {item('legalStatus')}
+                {(PERSON_KINDS.includes(actor.kind) || PERSON_FIELDS.some((f) => actor[f] !== null)) &&
+                  PERSON_FIELDS.map((field) => item(field))}
               </Section>
               <Section title={t('actorDetail.territory')}>
                 {item('regionCode')}

@@ -21,6 +21,14 @@ interface ActorFormFieldsProps {
   initial: Draft | null;
 }
 
+const SEXES = ['female', 'male'] as const;
+/** The server's bounds on a birth date (src/modules/actors/actors.rules.ts): from 1900, 15 years old today. */
+const EARLIEST_BIRTH_DATE = '1900-01-01';
+function latestBirthDate(): string {
+  const today = new Date().toISOString().slice(0, 10);
+  return `${String(Number(today.slice(0, 4)) - 15).padStart(4, '0')}${today.slice(4)}`;
+}
+
 /** Every field of an actor record, grouped as on the detail page. Renders; fetches nothing. */
 export function ActorFormFields({
   draft,
@@ -38,13 +46,21 @@ export function ActorFormFields({
     reviewed && PROTECTED_FIELDS.includes(field) ? t('actorForm.reviewedHint') : undefined;
   const text = (
     field: DraftTextKey,
-    extra: { dir?: 'ltr' | 'rtl'; lang?: string; type?: string; required?: boolean } = {},
+    extra: {
+      dir?: 'ltr' | 'rtl';
+      lang?: string;
+      type?: string;
+      required?: boolean;
+      min?: string;
+      max?: string;
+      description?: string;
+    } = {},
   ) => (
     <TextInput
       key={field}
       name={field}
       label={t(`actorField.${field}`)}
-      description={hint(field)}
+      description={hint(field) ?? extra.description}
       value={draft[field]}
       onChange={(event) => set({ [field]: event.currentTarget.value })}
       error={errors[field]}
@@ -94,6 +110,49 @@ export function ActorFormFields({
           {text('foundedOn', { type: 'date', dir: 'ltr' })}
         </SimpleGrid>
       </Fieldset>
+
+      {isPerson && (
+        <Fieldset legend={t('actorForm.personLegend')}>
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+            <NativeSelect
+              name="sex"
+              label={t('actorField.sex')}
+              value={draft.sex}
+              onChange={(event) => {
+                const sex = SEXES.find((s) => s === event.currentTarget.value);
+                set({ sex: sex ?? '' });
+              }}
+              data={[
+                { value: '', label: t('actorForm.unknown') },
+                ...SEXES.map((s) => ({ value: s, label: t(`actorSex.${s}`) })),
+              ]}
+              error={errors.sex}
+            />
+            {text('birthDate', {
+              type: 'date',
+              dir: 'ltr',
+              min: EARLIEST_BIRTH_DATE,
+              max: latestBirthDate(),
+              description: t('actorForm.personHint'),
+            })}
+            <NativeSelect
+              name="hasDisability"
+              label={t('actorField.hasDisability')}
+              value={draft.hasDisability}
+              onChange={(event) => {
+                const value = event.currentTarget.value;
+                set({ hasDisability: value === 'yes' || value === 'no' ? value : '' });
+              }}
+              data={[
+                { value: '', label: t('actorForm.unknown') },
+                { value: 'yes', label: t('common.yes') },
+                { value: 'no', label: t('common.no') },
+              ]}
+              error={errors.hasDisability}
+            />
+          </SimpleGrid>
+        </Fieldset>
+      )}
 
       <Fieldset legend={t('actorForm.identifiers')}>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">

@@ -105,6 +105,9 @@ const ACTOR: Actor = {
   employeesElderly: null,
   womenLed: true,
   coastal: false,
+  sex: null,
+  birthDate: null,
+  hasDisability: null,
   phone: null,
   email: null,
   regionCode: '09',
@@ -144,6 +147,37 @@ describe('form drafts', () => {
     const { body, changed } = updateBody(draft, ACTOR, true);
     expect(body).toEqual({ nameAr: null, commune: 'Aït Melloul', version: 3 });
     expect(changed).toEqual(['nameAr', 'commune']);
+  });
+
+  it('sends an artisan\'s person facts, "not known" as null, and clears them when it becomes an organisation', () => {
+    const artisan = { ...emptyDraft(), kind: 'artisan' as const, nameFr: 'Amina', provinceCode: '09.273' };
+    const facts = { sex: 'female' as const, birthDate: '1984-09-02', hasDisability: 'no' as const };
+    expect(createBody({ ...artisan, ...facts }).body).toMatchObject({
+      sex: 'female',
+      birthDate: '1984-09-02',
+      hasDisability: false,
+    });
+    expect(createBody({ ...artisan, hasDisability: '' }).body).not.toHaveProperty('hasDisability');
+    const stored: Actor = {
+      ...ACTOR,
+      kind: 'artisan',
+      sex: 'male',
+      birthDate: '1970-01-01',
+      hasDisability: true,
+    };
+    expect(draftFromActor(stored)).toMatchObject({
+      sex: 'male',
+      birthDate: '1970-01-01',
+      hasDisability: 'yes',
+    });
+    const { body } = updateBody({ ...draftFromActor(stored), kind: 'association' }, stored, false);
+    expect(body).toEqual({
+      kind: 'association',
+      sex: null,
+      birthDate: null,
+      hasDisability: null,
+      version: 3,
+    });
   });
 
   it('checks for duplicates once a name and a province are given', () => {

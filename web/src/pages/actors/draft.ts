@@ -3,7 +3,7 @@
  * flags), and the conversions to the API's create and update bodies.
  */
 import type { Actor, ActorCreate, ActorKind, ActorStatus, ActorUpdate } from './actors.api';
-import { COUNT_FIELDS, type CountField, IDENTIFIER_FIELDS, parseNumber } from './fields';
+import { COUNT_FIELDS, type CountField, IDENTIFIER_FIELDS, PERSON_KINDS, parseNumber } from './fields';
 
 const TEXT_FIELDS = [
   'nameFr',
@@ -16,6 +16,7 @@ const TEXT_FIELDS = [
   'activityCode',
   'foundedOn',
   'legalStatus',
+  'birthDate',
   'phone',
   'email',
 ] as const;
@@ -23,9 +24,18 @@ type TextField = (typeof TEXT_FIELDS)[number];
 const NUMBER_FIELDS = ['latitude', 'longitude', ...COUNT_FIELDS] as const;
 type NumberField = 'latitude' | 'longitude' | CountField;
 
+/** A yes/no the registry may not know: '' is "not known". */
+export type Known<T extends string> = '' | T;
+
 export type Draft = { kind: ActorKind; womenLed: boolean; coastal: boolean } & Record<TextField, string> &
-  Record<NumberField, string> & { status: ActorStatus; statusReason: string; statusChangedOn: string };
-export type DraftTextKey = Exclude<keyof Draft, 'kind' | 'womenLed' | 'coastal' | 'status'>;
+  Record<NumberField, string> & { status: ActorStatus; statusReason: string; statusChangedOn: string } & {
+    sex: Known<'female' | 'male'>;
+    hasDisability: Known<'yes' | 'no'>;
+  };
+export type DraftTextKey = Exclude<
+  keyof Draft,
+  'kind' | 'womenLed' | 'coastal' | 'status' | 'sex' | 'hasDisability'
+>;
 
 export function emptyDraft(): Draft {
   const blank = Object.fromEntries([...TEXT_FIELDS, ...NUMBER_FIELDS].map((f) => [f, '']));
@@ -37,6 +47,8 @@ export function emptyDraft(): Draft {
     status: 'active',
     statusReason: '',
     statusChangedOn: '',
+    sex: '',
+    hasDisability: '',
   };
 }
 
@@ -55,6 +67,8 @@ export function draftFromActor(actor: Actor): Draft {
     status: actor.status,
     statusReason: actor.statusReason ?? '',
     statusChangedOn: actor.statusChangedOn ?? '',
+    sex: actor.sex ?? '',
+    hasDisability: actor.hasDisability === null ? '' : actor.hasDisability ? 'yes' : 'no',
   };
 }
 
@@ -75,6 +89,11 @@ export function draftValues(draft: Draft): { values: Values; invalid: string[] }
   }
   values.womenLed = draft.womenLed;
   values.coastal = draft.coastal;
+  // An organisation has no person facts: a record that stops being an artisan's clears them.
+  const person = PERSON_KINDS.includes(draft.kind);
+  values.sex = person ? draft.sex || null : null;
+  values.hasDisability = person && draft.hasDisability ? draft.hasDisability === 'yes' : null;
+  if (!person) values.birthDate = null;
   return { values: values as Values, invalid };
 }
 

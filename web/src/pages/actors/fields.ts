@@ -47,6 +47,10 @@ export const COUNT_FIELDS: readonly CountField[] = COUNT_GROUPS.flatMap((g) =>
   COUNT_PARTS.map((p): CountField => `${g}${p}`),
 );
 
+/** Facts only a person (artisan, master artisan) has; the server refuses them on organisations. */
+export const PERSON_FIELDS = ['sex', 'birthDate', 'hasDisability'] as const;
+export const PERSON_KINDS: readonly ActorKind[] = ['artisan', 'master_artisan'];
+
 /** Fields an actor (role `actor`) changes only through a change request: names and identifiers. */
 export const PROTECTED_FIELDS: readonly string[] = ['kind', 'nameFr', 'nameAr', ...IDENTIFIER_FIELDS];
 
@@ -66,6 +70,7 @@ export const ALL_FIELDS = [
   'activityCode',
   'foundedOn',
   'legalStatus',
+  ...PERSON_FIELDS,
   'womenLed',
   'coastal',
   ...COUNT_FIELDS,

@@ -31,9 +31,12 @@ export function displayValue(field: string, value: unknown, ctx: ValueContext): 
       return branchName(ctx.branches, value, lang);
     case 'activityCode':
       return activityName(ctx.branches, value, lang);
+    case 'sex':
+      return t(`actorSex.${value}`, { defaultValue: value });
     case 'reviewFlags':
       return t(`reviewFlag.${value}`, { defaultValue: value });
     case 'foundedOn':
+    case 'birthDate':
     case 'statusChangedOn':
       return formatDate(value, lang);
     default:
