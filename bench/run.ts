@@ -19,7 +19,7 @@ import os from 'node:os';
 import { duplicatesOnFixture } from './fixture-duplicates.js';
 import { bundleSizes, coldStart, coldStartPostgres, databaseRoute, httpThroughput } from './http.js';
 import { formatTable, peakRssMiB, RESULT_MARK, Report, type Row } from './report.js';
-import { selectionBench, selectionStoredBench } from './selection.js';
+import { selectionBench, selectionGeneratedBench } from './selection.js';
 import { round } from './stats.js';
 
 const args = process.argv.slice(2);
@@ -272,7 +272,12 @@ if (!skip.has('analytics')) {
 if (!skip.has('selection')) {
   step('programme selection with reserved shares');
   selectionBench(report, { smoke, seed: Number(seed) });
-  if (!skip.has('pglite')) await selectionStoredBench(report, { smoke, seed: Number(seed) });
+  // On the rows `nasij generate --programmes` writes (50,000 actors, 25,000 applications; smoke: tiny).
+  for (const engine of ['pglite', 'postgres'] as const) {
+    if (skip.has(engine) || (engine === 'postgres' && !postgresUrl)) continue;
+    step(`selection of a generated call on ${engine}`);
+    await selectionGeneratedBench(report, { smoke, seed: Number(seed), engine, databaseUrl: postgresUrl });
+  }
 }
 if (!skip.has('eligibility')) {
   if (postgresUrl && !skip.has('postgres')) {
