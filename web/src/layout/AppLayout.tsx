@@ -10,6 +10,7 @@ import { PageLoader } from '../components/PageLoader';
 import { ErrorPage } from '../pages/ErrorPage';
 import { LanguageSwitch } from './LanguageSwitch';
 import { MainNav } from './MainNav';
+import { NotificationsLink } from './NotificationsLink';
 import { SessionExpiredNotice } from './SessionExpiredNotice';
 import { UserMenu } from './UserMenu';
 
@@ -60,6 +61,7 @@ export function AppLayout() {
             </Group>
             <Group gap="sm" wrap="nowrap">
               <LanguageSwitch />
+              <NotificationsLink />
               <UserMenu />
             </Group>
           </Group>

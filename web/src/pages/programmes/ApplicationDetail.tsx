@@ -8,17 +8,33 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { currentLanguage } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../i18n/format';
+import { AppealSection } from './AppealSection';
+import { AttachmentSection } from './AttachmentSection';
 import { EvaluationSection } from './EvaluationSection';
 import { Fact, StatusBadge } from './parts';
-import { getApplication, LETTER_STATUSES } from './programmes.api';
+import { getApplication, getCall, LETTER_STATUSES } from './programmes.api';
+import { WithdrawButton } from './WithdrawButton';
 
-/** One application: its status and the eligibility verdict with each rule's explanation. */
+/**
+ * One application: its status, the eligibility verdict with each rule's explanation, attachments and
+ * appeals; the applicant side (the actor, its territorial agent, an administrator) withdraws it,
+ * appeals and attaches PDFs; managers decide appeals and evaluate.
+ */
 export default function ApplicationDetail() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const lang = currentLanguage();
   const { user } = useSession();
   const application = useQuery({ queryKey: ['applications', id], queryFn: () => getApplication(id) });
+  const callId = application.data?.callId ?? '';
+  const call = useQuery({
+    queryKey: ['calls', callId],
+    queryFn: () => getCall(callId),
+    enabled: callId !== '',
+  });
+  // The server decides in the end (404 to anyone else); these only choose what to offer.
+  const actsForApplicant = user?.role === 'actor' || user?.role === 'territorial' || user?.role === 'admin';
+  const manager = user?.role === 'admin' || user?.role === 'partner';
   return (
     <QueryState query={application}>
       {(a) => (
@@ -45,6 +61,7 @@ export default function ApplicationDetail() {
               <Fact label={t('programme.waitlistPosition')}>{formatNumber(a.waitlistPosition, lang)}</Fact>
             )}
           </Stack>
+          {actsForApplicant && <WithdrawButton applicationId={a.id} status={a.status} />}
           {LETTER_STATUSES.includes(a.status) && (
             <Text mb="lg" data-testid="decision-letters">
               {t('programme.decisionLetter')}{' '}
@@ -81,6 +98,17 @@ export default function ApplicationDetail() {
               </List.Item>
             ))}
           </List>
+          <AttachmentSection
+            applicationId={a.id}
+            canAdd={actsForApplicant}
+            callOpen={call.data?.open === true}
+          />
+          <AppealSection
+            applicationId={a.id}
+            status={a.status}
+            canAppeal={actsForApplicant}
+            canDecide={manager}
+          />
           {user &&
             (user.role === 'admin' || user.role === 'partner') &&
             (a.status === 'eligible' || a.status === 'scored') && (

@@ -3,9 +3,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { useSession } from '../../auth/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { currentLanguage } from '../../i18n';
 import { pointerMessages } from '../conventions/formErrors';
+import { ActorPicker } from './ActorPicker';
 import { applyToCall, type Call, type FormField, localLabel } from './programmes.api';
 
 type Answers = Record<string, string | boolean>;
@@ -20,12 +22,19 @@ function answerValue(field: FormField, raw: string | boolean | undefined): unkno
   return raw;
 }
 
-/** An actor applies to an open call: the call's own form fields, server errors at each field. */
+/**
+ * An actor applies to an open call, or a territorial agent (an administrator) on an actor's behalf,
+ * chosen with the actor picker: the call's own form fields, server errors at each field.
+ */
 export function ApplyForm({ call }: { call: Call }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const navigate = useNavigate();
   const client = useQueryClient();
+  const { user } = useSession();
+  const onBehalf = user?.role === 'territorial' || user?.role === 'admin';
+  const [actorId, setActorId] = useState('');
+  const [actorMissing, setActorMissing] = useState(false);
   const [answers, setAnswers] = useState<Answers>({});
   const mutation = useMutation({
     mutationFn: () => {
@@ -34,7 +43,7 @@ export function ApplyForm({ call }: { call: Call }) {
         const value = answerValue(field, answers[field.code]);
         if (value !== undefined) body[field.code] = value;
       }
-      return applyToCall(call.id, { answers: body });
+      return applyToCall(call.id, { answers: body, ...(onBehalf ? { actorId } : {}) });
     },
     onSuccess: async (application) => {
       await client.invalidateQueries({ queryKey: ['applications'] });
@@ -51,6 +60,8 @@ export function ApplyForm({ call }: { call: Call }) {
       aria-labelledby="apply-title"
       onSubmit={(event) => {
         event.preventDefault();
+        setActorMissing(onBehalf && actorId === '');
+        if (onBehalf && actorId === '') return;
         mutation.mutate();
       }}
     >
@@ -58,6 +69,16 @@ export function ApplyForm({ call }: { call: Call }) {
         {t('programme.apply')}
       </Title>
       <Stack gap="sm" maw={560}>
+        {onBehalf && (
+          <ActorPicker
+            value={actorId}
+            onChange={(id) => {
+              setActorId(id);
+              setActorMissing(false);
+            }}
+            error={actorMissing ? t('applicant.actorRequired') : errors.actorId}
+          />
+        )}
         {call.formFields.map((field) => {
           const label = localLabel(field, lang);
           const error = errorOf(field.code);

@@ -26,7 +26,7 @@ export default function CallPage() {
       {(c) => {
         const manages =
           user?.role === 'admin' || (user?.role === 'partner' && user.organisationId === c.organisationId);
-        const applies = c.open && user?.role === 'actor';
+        const applies = c.open && (user?.role === 'actor' || user?.role === 'territorial');
         return (
           <>
             <PageHeader title={localTitle(c, lang)} />

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { currentLanguage } from '../../i18n';
 import { formatNumber } from '../../i18n/format';
 import { pointerMessages } from '../conventions/formErrors';
+import { ApplicationEvaluatorPicker } from './ApplicationEvaluatorPicker';
 import {
   type Application,
   type Assignment,
@@ -88,6 +89,7 @@ export function EvaluationSection({
           {assign.isError && <ErrorNotice error={assign.error} />}
         </Group>
       )}
+      {manages && <ApplicationEvaluatorPicker applicationId={application.id} />}
       {declared === null ? (
         <form
           onSubmit={(event) => {

@@ -110,3 +110,52 @@ export const markNotificationRead = (id: string): Promise<void> =>
 
 /** Statuses that have a decision letter (GET /api/applications/:id/decision-letter). */
 export const LETTER_STATUSES: readonly string[] = ['selected', 'waitlisted', 'rejected', 'ineligible'];
+
+// ---- applicant side: withdrawal, appeals, attachments, an agent's actor search, evaluator candidates
+
+export type AppealState = ResponseOf<'/api/applications/{id}/appeal', 'get'>;
+export type Attachment = ResponseOf<'/api/applications/{id}/attachments', 'get'>['items'][number];
+export type EvaluatorCandidate = ResponseOf<
+  '/api/applications/{id}/evaluator-candidates',
+  'get'
+>['items'][number];
+export type ActorMatch = ResponseOf<'/api/actors', 'get'>['items'][number];
+
+/** Statuses the applicant may withdraw (the server's WITHDRAWABLE). */
+export const WITHDRAWABLE_STATUSES: readonly string[] = [
+  'submitted',
+  'eligible',
+  'scored',
+  'waitlisted',
+  'selected',
+];
+
+export const withdrawOwnApplication = (id: string) =>
+  request(api.POST('/api/applications/{id}/withdraw', { params: { path: { id } }, body: {} }));
+
+export const getAppealState = (id: string): Promise<AppealState> =>
+  request(api.GET('/api/applications/{id}/appeal', { params: { path: { id } } }));
+
+export const fileAppeal = (id: string, reason: string) =>
+  request(api.POST('/api/applications/{id}/appeal', { params: { path: { id } }, body: { reason } }));
+
+export const decideAppeal = (id: string, outcome: 'upheld' | 'dismissed', note: string) =>
+  request(
+    api.POST('/api/applications/{id}/appeal/decision', {
+      params: { path: { id } },
+      body: { outcome, ...(note ? { note } : {}) },
+    }),
+  );
+
+export const listAttachments = (id: string) =>
+  request(api.GET('/api/applications/{id}/attachments', { params: { path: { id } } }));
+
+export const attachmentUrl = (applicationId: string, fileId: string): string =>
+  `/api/applications/${applicationId}/attachments/${fileId}`;
+
+export const listEvaluatorCandidates = (id: string) =>
+  request(api.GET('/api/applications/{id}/evaluator-candidates', { params: { path: { id } } }));
+
+/** Actors the signed-in user may see (a territorial agent: its territory's), by name or identifier. */
+export const searchActors = (q: string) =>
+  request(api.GET('/api/actors', { params: { query: { q, status: 'active', limit: 20 } } }));
