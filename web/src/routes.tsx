@@ -44,6 +44,8 @@ const ProgrammeDetail = lazy(() => import('./pages/programmes/ProgrammeDetail'))
 const CallPage = lazy(() => import('./pages/programmes/CallPage'));
 const ProgrammeForm = lazy(() => import('./pages/programmes/ProgrammeForm'));
 const CallForm = lazy(() => import('./pages/programmes/CallForm'));
+const BenefitList = lazy(() => import('./pages/programmes/BenefitList'));
+const BenefitDetail = lazy(() => import('./pages/programmes/BenefitDetail'));
 const ApplicationList = lazy(() => import('./pages/programmes/ApplicationList'));
 const ApplicationDetail = lazy(() => import('./pages/programmes/ApplicationDetail'));
 
@@ -88,7 +90,11 @@ export const router = createBrowserRouter([
       { path: 'programmes/new', element: guard(MANAGERS, <ProgrammeForm />) },
       { path: 'programmes/:id', element: <ProgrammeDetail /> },
       { path: 'programmes/:id/calls/new', element: guard(MANAGERS, <CallForm />) },
+      { path: 'programmes/:id/edit', element: guard(MANAGERS, <ProgrammeForm />) },
+      { path: 'programmes/:id/benefits', element: guard(MANAGERS, <BenefitList />) },
+      { path: 'benefits/:id', element: guard(MANAGERS, <BenefitDetail />) },
       { path: 'calls/:id', element: <CallPage /> },
+      { path: 'calls/:id/edit', element: guard(MANAGERS, <CallForm edit />) },
       { path: 'applications', element: guard(ROLES, <ApplicationList />) },
       { path: 'applications/:id', element: guard(ROLES, <ApplicationDetail />) },
       { path: 'organisations', element: guard(ROLES, <OrganisationList />) },

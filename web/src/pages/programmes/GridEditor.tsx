@@ -7,6 +7,8 @@ export interface CriterionRow {
   labelAr: string;
   weight: string;
   max: string;
+  /** Not edited here, kept as saved. */
+  labelEn?: string;
 }
 
 export const EMPTY_CRITERION: CriterionRow = { code: '', labelFr: '', labelAr: '', weight: '1', max: '20' };
@@ -21,8 +23,30 @@ export function gridOf(rows: CriterionRow[]) {
     code: row.code.trim(),
     labelFr: row.labelFr.trim(),
     ...(row.labelAr.trim() ? { labelAr: row.labelAr.trim() } : {}),
+    ...(row.labelEn ? { labelEn: row.labelEn } : {}),
     weight: number(row.weight),
     max: number(row.max),
+  }));
+}
+
+/** A saved grid as rows, for editing a call. */
+export function criterionRowsOf(
+  grid: readonly {
+    code: string;
+    labelFr: string;
+    labelAr?: string | null;
+    labelEn?: string | null;
+    weight: number;
+    max: number;
+  }[],
+): CriterionRow[] {
+  return grid.map((c) => ({
+    code: c.code,
+    labelFr: c.labelFr,
+    labelAr: c.labelAr ?? '',
+    weight: String(c.weight),
+    max: String(c.max),
+    ...(c.labelEn ? { labelEn: c.labelEn } : {}),
   }));
 }
 
@@ -39,7 +63,12 @@ export function GridEditor({
   const { t } = useTranslation();
   const update = (i: number, patch: Partial<CriterionRow>) =>
     setRows((current) => current.map((row, j) => (j === i ? { ...row, ...patch } : row)));
-  const input = (i: number, part: keyof CriterionRow, label: string, extra: { dir?: 'ltr' | 'rtl' } = {}) => (
+  const input = (
+    i: number,
+    part: Exclude<keyof CriterionRow, 'labelEn'>,
+    label: string,
+    extra: { dir?: 'ltr' | 'rtl' } = {},
+  ) => (
     <TextInput
       name={`grid.${i}.${part}`}
       label={label}

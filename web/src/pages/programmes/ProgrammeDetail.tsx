@@ -1,5 +1,5 @@
 import '../conventions/conventions.css';
-import { Anchor, Button, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -10,7 +10,8 @@ import { QueryState } from '../../components/QueryState';
 import { currentLanguage } from '../../i18n';
 import { formatDate, formatMad } from '../../i18n/format';
 import { Fact, StatusBadge } from './parts';
-import { type Call, getProgramme, listCalls, localTitle } from './programmes.api';
+import { type Call, getProgramme, listCalls, localTitle, managesOrganisation } from './programmes.api';
+import { QuotaEditor } from './QuotaEditor';
 
 /** One programme and its calls for applications. */
 export default function ProgrammeDetail() {
@@ -39,6 +40,17 @@ export default function ProgrammeDetail() {
       cell: (c) => <StatusBadge status={c.open ? 'open' : c.status} />,
     },
   ];
+  const manages = programme.data ? managesOrganisation(user, programme.data.organisationId) : false;
+  if (manages)
+    columns.push({
+      key: 'edit',
+      header: t('programme.actions'),
+      cell: (c) => (
+        <Anchor component={Link} to={`/calls/${c.id}/edit`}>
+          {t('programmeManage.editCallLink', { reference: c.reference })}
+        </Anchor>
+      ),
+    });
   return (
     <QueryState query={programme}>
       {(p) => (
@@ -46,11 +58,18 @@ export default function ProgrammeDetail() {
           <PageHeader
             title={localTitle(p, lang)}
             actions={
-              (user?.role === 'admin' ||
-                (user?.role === 'partner' && user.organisationId === p.organisationId)) && (
-                <Button component={Link} to={`/programmes/${p.id}/calls/new`}>
-                  {t('programme.createCall')}
-                </Button>
+              manages && (
+                <Group gap="xs">
+                  <Button component={Link} to={`/programmes/${p.id}/calls/new`}>
+                    {t('programme.createCall')}
+                  </Button>
+                  <Button component={Link} variant="default" to={`/programmes/${p.id}/edit`}>
+                    {t('programmeManage.edit')}
+                  </Button>
+                  <Button component={Link} variant="default" to={`/programmes/${p.id}/benefits`}>
+                    {t('programmeManage.benefits')}
+                  </Button>
+                </Group>
               )
             }
           />
@@ -63,8 +82,17 @@ export default function ProgrammeDetail() {
             <Fact label={t('programme.budget')} testId="programme-budget">
               {p.budgetCentimes === null ? '—' : formatMad(p.budgetCentimes, lang)}
             </Fact>
+            <Fact label={t('programme.statusLabel')}>
+              <StatusBadge status={p.status} testId="programme-status" />
+            </Fact>
+            {p.kind === 'raw_material' && p.unit && (
+              <Fact label={t('programmeManage.material')}>
+                {p.material ?? '—'} ({t(`programmeManage.units.${p.unit}`)})
+              </Fact>
+            )}
             {p.description && <Text>{p.description}</Text>}
           </Stack>
+          {p.kind === 'raw_material' && <QuotaEditor programme={p} manages={manages} />}
           <Title order={2} mb="sm">
             {t('programme.calls')}
           </Title>

@@ -1,16 +1,26 @@
-import { Alert, Button, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Group, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useSession } from '../../auth/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
+import { QueryState } from '../../components/QueryState';
 import { currentLanguage } from '../../i18n';
-import { pointerMessages } from '../conventions/formErrors';
-import { centimesFromText } from '../conventions/money';
+import { centimesFromText, textFromCentimes } from '../conventions/money';
 import { organisationLabel, usePartners } from '../conventions/reference';
-import { createProgramme, type ProgrammeCreate } from './programmes.api';
+import { ConfirmDelete } from './ProgrammeConfirmDelete';
+import { programmeFieldErrors } from './ProgrammeErrors';
+import {
+  createProgramme,
+  deleteProgramme,
+  getProgramme,
+  localTitle,
+  type Programme,
+  type ProgrammeCreate,
+  updateProgramme,
+} from './programmes.api';
 
 const KINDS: ProgrammeCreate['kind'][] = [
   'financing',
@@ -20,9 +30,28 @@ const KINDS: ProgrammeCreate['kind'][] = [
   'equipment',
   'accompaniment',
 ];
+const SOURCES = ['forest', 'agricultural', 'maritime'] as const;
+const UNITS = ['m3', 'kg', 't', 'l', 'unit', 'bundle'] as const;
+type Status = 'draft' | 'active' | 'closed';
 
-/** A new programme: an administrator for any partner, a partner for its own organisation. */
+/** `/programmes/new` and `/programmes/:id/edit`: the same form, filled from the programme when editing. */
 export default function ProgrammeForm() {
+  const { id } = useParams();
+  const programme = useQuery({
+    queryKey: ['programmes', id],
+    queryFn: () => getProgramme(id ?? ''),
+    enabled: id !== undefined,
+  });
+  if (id === undefined) return <ProgrammeFields />;
+  return (
+    <QueryState query={programme}>
+      {(p) => <ProgrammeFields programme={p} key={`${p.id}-${p.version}`} />}
+    </QueryState>
+  );
+}
+
+/** An administrator for any partner, a partner for its own organisation; raw material needs its material. */
+function ProgrammeFields({ programme }: { programme?: Programme }) {
   const { t } = useTranslation();
   const lang = currentLanguage();
   const navigate = useNavigate();
@@ -30,25 +59,42 @@ export default function ProgrammeForm() {
   const { user } = useSession();
   const partners = usePartners();
   const [values, setValues] = useState({
-    reference: '',
-    kind: 'financing' as ProgrammeCreate['kind'],
-    organisationId: '',
-    titleFr: '',
-    titleAr: '',
-    titleEn: '',
-    budget: '',
-    status: 'draft' as 'draft' | 'active',
+    reference: programme?.reference ?? '',
+    kind: programme?.kind ?? ('financing' as ProgrammeCreate['kind']),
+    organisationId: programme?.organisationId ?? '',
+    titleFr: programme?.titleFr ?? '',
+    titleAr: programme?.titleAr ?? '',
+    titleEn: programme?.titleEn ?? '',
+    budget: textFromCentimes(programme?.budgetCentimes ?? null),
+    status: (programme?.status ?? 'draft') as Status,
+    materialSource: programme?.materialSource ?? '',
+    material: programme?.material ?? '',
+    unit: programme?.unit ?? '',
   });
   const [budgetError, setBudgetError] = useState<string | undefined>();
+  const [confirming, setConfirming] = useState(false);
   const set = (name: keyof typeof values, value: string) => setValues((v) => ({ ...v, [name]: value }));
+  const saved = async (id: string) => {
+    await client.invalidateQueries({ queryKey: ['programmes'] });
+    navigate(`/programmes/${id}`);
+  };
   const mutation = useMutation({
-    mutationFn: (body: ProgrammeCreate) => createProgramme(body),
-    onSuccess: async (programme) => {
-      await client.invalidateQueries({ queryKey: ['programmes'] });
-      navigate(`/programmes/${programme.id}`);
-    },
+    mutationFn: (body: ProgrammeCreate) =>
+      programme
+        ? updateProgramme(programme.id, { ...body, version: programme.version })
+        : createProgramme(body),
+    onSuccess: (p) => saved(p.id),
   });
-  const errors = pointerMessages(t, mutation.error);
+  const removal = useMutation({
+    mutationFn: () => deleteProgramme(programme?.id ?? ''),
+    onSuccess: async () => {
+      await client.invalidateQueries({ queryKey: ['programmes'] });
+      navigate('/programmes');
+    },
+    onSettled: () => setConfirming(false),
+  });
+  const errors = programmeFieldErrors(t, mutation.error);
+  const material = values.kind === 'raw_material';
   const submit = () => {
     const budget = centimesFromText(values.budget);
     if (budget === 'invalid') {
@@ -56,6 +102,8 @@ export default function ProgrammeForm() {
       return;
     }
     setBudgetError(undefined);
+    const source = SOURCES.find((s) => s === values.materialSource) ?? null;
+    const unit = UNITS.find((u) => u === values.unit) ?? null;
     mutation.mutate({
       reference: values.reference.trim(),
       kind: values.kind,
@@ -65,10 +113,13 @@ export default function ProgrammeForm() {
       titleEn: values.titleEn.trim() || null,
       budgetCentimes: budget,
       status: values.status,
+      materialSource: material ? source : null,
+      material: material ? values.material.trim() || null : null,
+      unit: material ? unit : null,
     });
   };
   const input = (
-    name: 'reference' | 'titleFr' | 'titleAr' | 'titleEn',
+    name: 'reference' | 'titleFr' | 'titleAr' | 'titleEn' | 'material',
     label: string,
     dir?: 'ltr' | 'rtl',
   ) => (
@@ -81,9 +132,16 @@ export default function ProgrammeForm() {
       onChange={(event) => set(name, event.currentTarget.value)}
     />
   );
+  const statuses: Status[] = programme ? ['draft', 'active', 'closed'] : ['draft', 'active'];
   return (
     <>
-      <PageHeader title={t('programme.newProgramme')} />
+      <PageHeader
+        title={
+          programme
+            ? t('programmeManage.editProgramme', { title: localTitle(programme, lang) })
+            : t('programme.newProgramme')
+        }
+      />
       <form
         noValidate
         onSubmit={(event) => {
@@ -122,6 +180,33 @@ export default function ProgrammeForm() {
           {input('titleFr', t('programme.titleFr'))}
           {input('titleAr', t('programme.titleAr'), 'rtl')}
           {input('titleEn', t('programme.titleEn'))}
+          {material && (
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <NativeSelect
+                name="materialSource"
+                label={t('programmeManage.materialSource')}
+                value={values.materialSource}
+                error={errors.materialSource}
+                onChange={(event) => set('materialSource', event.currentTarget.value)}
+                data={[
+                  { value: '', label: '—' },
+                  ...SOURCES.map((s) => ({ value: s, label: t(`programmeManage.source.${s}`) })),
+                ]}
+              />
+              {input('material', t('programmeManage.material'))}
+              <NativeSelect
+                name="unit"
+                label={t('programmeManage.unit')}
+                value={values.unit}
+                error={errors.unit}
+                onChange={(event) => set('unit', event.currentTarget.value)}
+                data={[
+                  { value: '', label: '—' },
+                  ...UNITS.map((u) => ({ value: u, label: t(`programmeManage.units.${u}`) })),
+                ]}
+              />
+            </SimpleGrid>
+          )}
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput
               name="budget"
@@ -135,11 +220,10 @@ export default function ProgrammeForm() {
               name="status"
               label={t('programme.statusLabel')}
               value={values.status}
-              onChange={(event) => set('status', event.currentTarget.value === 'active' ? 'active' : 'draft')}
-              data={[
-                { value: 'draft', label: t('programme.status.draft') },
-                { value: 'active', label: t('programme.status.active') },
-              ]}
+              onChange={(event) =>
+                set('status', statuses.find((s) => s === event.currentTarget.value) ?? 'draft')
+              }
+              data={statuses.map((s) => ({ value: s, label: t(`programme.status.${s}`) }))}
             />
           </SimpleGrid>
           {mutation.isError && Object.keys(errors).length > 0 && (
@@ -148,13 +232,29 @@ export default function ProgrammeForm() {
             </Alert>
           )}
           {mutation.isError && Object.keys(errors).length === 0 && <ErrorNotice error={mutation.error} />}
-          <div>
+          {removal.isError && <ErrorNotice error={removal.error} />}
+          <Group>
             <Button type="submit" loading={mutation.isPending}>
               {t('programme.save')}
             </Button>
-          </div>
+            {programme && (
+              <Button variant="default" color="red" onClick={() => setConfirming(true)}>
+                {t('programmeManage.deleteProgramme')}
+              </Button>
+            )}
+          </Group>
         </Stack>
       </form>
+      {programme && (
+        <ConfirmDelete
+          opened={confirming}
+          title={t('programmeManage.deleteProgramme')}
+          text={t('programmeManage.confirmDeleteProgramme', { title: localTitle(programme, lang) })}
+          pending={removal.isPending}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => removal.mutate()}
+        />
+      )}
     </>
   );
 }

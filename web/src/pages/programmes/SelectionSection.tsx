@@ -1,28 +1,50 @@
 import { Anchor, Button, Group, List, Modal, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { type Column, DataTable } from '../../components/DataTable';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { QueryState } from '../../components/QueryState';
-import { currentLanguage } from '../../i18n';
+import { currentLanguage, type Language } from '../../i18n';
 import { formatNumber } from '../../i18n/format';
 import { StatusBadge } from './parts';
 import {
   type Application,
   type Call,
+  getSelection,
   listCallApplications,
+  localLabel,
   type Placed,
   recordWithdrawal,
   runSelection,
   type Selection,
 } from './programmes.api';
 
-function reasonText(t: (key: string, vars?: Record<string, string>) => string, placed: Placed): string {
-  const { kind, group, limit } = placed.reason;
-  const vars = { group: group ?? '', limit: limit ? t(`programme.limit.${limit}`) : '' };
+type Reason = Placed['reason'];
+type Share = Selection['shares'][number];
+
+/** Why an application is where it is, the group named by the share's label in the UI language. */
+function reasonText(
+  t: (key: string, vars?: Record<string, string>) => string,
+  reason: Reason,
+  groupLabel: (code: string) => string,
+): string {
+  const { kind, group, limit } = reason;
+  const vars = { group: group ? groupLabel(group) : '', limit: limit ? t(`programme.limit.${limit}`) : '' };
   return t(`programme.reason.${kind.replace(/-/g, '_')}`, vars);
+}
+
+/** A reserved share's outcome from its numbers ("Femmes : 2 retenues sur 5, au moins 2 requises (40 %), atteinte"). */
+function shareText(t: TFunction, share: Share, label: string, lang: Language): string {
+  return t(share.met ? 'programmeManage.shareMet' : 'programmeManage.shareMissed', {
+    label,
+    selected: formatNumber(share.selected, lang),
+    required: formatNumber(share.required, lang),
+    percent: formatNumber(share.minPercent, lang),
+    candidates: formatNumber(share.candidates, lang),
+  });
 }
 
 /** A manager's part of a call: its applications, the selection with reasons, withdrawals. */
@@ -38,9 +60,21 @@ export function SelectionSection({ call }: { call: Call }) {
   const [withdrawing, setWithdrawing] = useState<Application | null>(null);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [promoted, setPromoted] = useState<string[]>([]);
+  // The stored outcome, so the reasons are there after a reload too (not only right after running).
+  const stored = useQuery({
+    queryKey: ['selection', call.id],
+    queryFn: () => getSelection(call.id),
+    enabled: call.status === 'decided',
+  });
+  const storedReason = new Map((stored.data?.applications ?? []).map((a) => [a.id, a.reason]));
+  const groupLabel = (code: string) => {
+    const share = call.reservedShares.find((x) => x.code === code);
+    return share ? localLabel(share, lang) : code;
+  };
   const refresh = async () => {
     await client.invalidateQueries({ queryKey: ['applications'] });
     await client.invalidateQueries({ queryKey: ['calls', call.id] });
+    await client.invalidateQueries({ queryKey: ['selection', call.id] });
   };
   const select = useMutation({
     mutationFn: () => runSelection(call.id),
@@ -86,6 +120,18 @@ export function SelectionSection({ call }: { call: Call }) {
       cell: (a) => (a.waitlistPosition === null ? '—' : formatNumber(a.waitlistPosition, lang)),
     },
     {
+      key: 'reason',
+      header: t('programmeManage.reasonColumn'),
+      cell: (a) => {
+        const reason = storedReason.get(a.id);
+        if (!reason) return '—';
+        const after = reason.kind === 'promoted' && reason.after ? nameOf(reason.after) : null;
+        return after
+          ? t('programmeManage.promotedAfter', { name: after })
+          : reasonText(t, reason, groupLabel);
+      },
+    },
+    {
       key: 'actions',
       header: t('programme.actions'),
       cell: (a) =>
@@ -105,7 +151,7 @@ export function SelectionSection({ call }: { call: Call }) {
       <List>
         {items.map((p) => (
           <List.Item key={p.id}>
-            {formatNumber(p.rank, lang)}. {nameOf(p.id)} — {reasonText(t, p)}
+            {formatNumber(p.rank, lang)}. {nameOf(p.id)} — {reasonText(t, p.reason, groupLabel)}
           </List.Item>
         ))}
       </List>
@@ -117,6 +163,14 @@ export function SelectionSection({ call }: { call: Call }) {
       <Title order={2} id="selection-title" mb="sm">
         {t('programme.callApplications')}
       </Title>
+      <Group gap="md" mb="sm">
+        <Anchor component={Link} to={`/calls/${call.id}/edit`}>
+          {t('programmeManage.editThisCall')}
+        </Anchor>
+        <Anchor component={Link} to={`/programmes/${call.programmeId}/benefits?callId=${call.id}`}>
+          {t('programmeManage.benefitsOfCall')}
+        </Anchor>
+      </Group>
       <QueryState
         query={applications}
         isEmpty={(d) => d.items.length === 0}
@@ -142,6 +196,15 @@ export function SelectionSection({ call }: { call: Call }) {
       </Group>
       {select.isError && <ErrorNotice error={select.error} />}
       {withdraw.isError && <ErrorNotice error={withdraw.error} />}
+      {!selection && stored.data && stored.data.shares.length > 0 && (
+        <Stack gap={0} mt="md" data-testid="stored-shares">
+          {stored.data.shares.map((share) => (
+            <Text key={share.group} mt="xs">
+              {shareText(t, share, groupLabel(share.group), lang)}
+            </Text>
+          ))}
+        </Stack>
+      )}
       {promoted.length > 0 && (
         <Text role="status" mt="sm" data-testid="promoted">
           {t('programme.promotedLine', { names: promoted.map(nameOf).join(', ') })}
@@ -154,7 +217,7 @@ export function SelectionSection({ call }: { call: Call }) {
           {group('rejected', selection.rejected)}
           {selection.shares.map((share) => (
             <Text key={share.group} mt="xs">
-              {share.explanation}
+              {shareText(t, share, groupLabel(share.group), lang)}
             </Text>
           ))}
         </Stack>

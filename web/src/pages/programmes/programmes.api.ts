@@ -111,6 +111,66 @@ export const markNotificationRead = (id: string): Promise<void> =>
 /** Statuses that have a decision letter (GET /api/applications/:id/decision-letter). */
 export const LETTER_STATUSES: readonly string[] = ['selected', 'waitlisted', 'rejected', 'ineligible'];
 
+// ---- managing programmes and calls: edit, delete, quotas, benefits, the stored selection
+
+export type ProgrammeUpdate = BodyOf<'/api/programmes/{id}', 'patch'>;
+export type CallUpdate = BodyOf<'/api/calls/{id}', 'patch'>;
+export type QuotaInput = BodyOf<'/api/programmes/{id}/quotas', 'put'>;
+export type ReservedShare = Call['reservedShares'][number];
+export type StoredSelection = ResponseOf<'/api/calls/{id}/selection', 'get'>;
+export type BenefitList = ResponseOf<'/api/programmes/{id}/benefits', 'get'>;
+export type Benefit = BenefitList['items'][number];
+export type BenefitDetail = ResponseOf<'/api/benefits/{id}', 'get'>;
+export type BenefitCreate = BodyOf<'/api/programmes/{id}/benefits', 'post'>;
+export type DeliveryCreate = BodyOf<'/api/benefits/{id}/deliveries', 'post'>;
+export type VisitCreate = BodyOf<'/api/benefits/{id}/visits', 'post'>;
+
+export const updateProgramme = (id: string, body: ProgrammeUpdate): Promise<Programme> =>
+  request(api.PATCH('/api/programmes/{id}', { params: { path: { id } }, body }));
+
+export const deleteProgramme = (id: string): Promise<void> =>
+  send(api.DELETE('/api/programmes/{id}', { params: { path: { id } } }));
+
+export const putQuota = (id: string, body: QuotaInput): Promise<Programme> =>
+  request(api.PUT('/api/programmes/{id}/quotas', { params: { path: { id } }, body }));
+
+export const updateCall = (id: string, body: CallUpdate): Promise<Call> =>
+  request(api.PATCH('/api/calls/{id}', { params: { path: { id } }, body }));
+
+export const deleteCall = (id: string): Promise<void> =>
+  send(api.DELETE('/api/calls/{id}', { params: { path: { id } } }));
+
+export const getSelection = (callId: string): Promise<StoredSelection> =>
+  request(api.GET('/api/calls/{id}/selection', { params: { path: { id: callId } } }));
+
+export const listBenefits = (programmeId: string, callId?: string): Promise<BenefitList> =>
+  request(
+    api.GET('/api/programmes/{id}/benefits', {
+      params: { path: { id: programmeId }, query: callId ? { callId } : {} },
+    }),
+  );
+
+export const getBenefit = (id: string): Promise<BenefitDetail> =>
+  request(api.GET('/api/benefits/{id}', { params: { path: { id } } }));
+
+export const grantBenefit = (programmeId: string, body: BenefitCreate): Promise<Benefit> =>
+  request(api.POST('/api/programmes/{id}/benefits', { params: { path: { id: programmeId } }, body }));
+
+export const cancelBenefit = (id: string, note: string | null): Promise<Benefit> =>
+  request(api.POST('/api/benefits/{id}/cancel', { params: { path: { id } }, body: { note } }));
+
+export const recordDelivery = (id: string, body: DeliveryCreate) =>
+  request(api.POST('/api/benefits/{id}/deliveries', { params: { path: { id } }, body }));
+
+export const recordVisit = (id: string, body: VisitCreate) =>
+  request(api.POST('/api/benefits/{id}/visits', { params: { path: { id } }, body }));
+
+/** Whether the signed-in user manages what the organisation runs (administrator, or its partner). */
+export const managesOrganisation = (
+  user: { role: string; organisationId?: string | null } | null | undefined,
+  organisationId: string,
+): boolean => user?.role === 'admin' || (user?.role === 'partner' && user.organisationId === organisationId);
+
 // ---- applicant side: withdrawal, appeals, attachments, an agent's actor search, evaluator candidates
 
 export type AppealState = ResponseOf<'/api/applications/{id}/appeal', 'get'>;
