@@ -66,7 +66,7 @@ export default function CallPage() {
                     <List.Item key={share.code}>
                       {t('programme.shareLine', {
                         label: localLabel(share, lang),
-                        share: formatNumber(Math.round(share.minShare * 100), lang),
+                        share: formatNumber(Math.round(share.minShare * 10_000) / 100, lang),
                       })}
                     </List.Item>
                   ))}
