@@ -6,7 +6,8 @@ import { findOrganisationByName } from '../accounts/organisations.repository.js'
 import { createOrganisation, type OrganisationInput } from '../accounts/organisations.service.js';
 import { findUserByEmail } from '../accounts/users.repository.js';
 import { createUser } from '../accounts/users.service.js';
-import { createActor } from '../actors/actors.service.js';
+import type { ActorFields } from '../actors/actors.schemas.js';
+import { createActor, updateActor } from '../actors/actors.service.js';
 import { loadActorReference } from '../actors/actors.validate.js';
 import { generateActors } from '../generate/generate.actors.js';
 import { seedDemoConventions } from './demo.conventions.js';
@@ -81,6 +82,8 @@ const DEMO_USERS: Array<{
 
 /** How many generated demo actors: enough for living lists, filters and a few duplicates to review. */
 const DEMO_ACTORS = 120;
+/** The generated sample of demo actors (same options, same rows). */
+const DEMO_GENERATION = { actors: DEMO_ACTORS, seed: 2025, duplicatesShare: 0.05 };
 
 export interface DemoSeedResult {
   organisationsCreated: number;
@@ -158,7 +161,10 @@ async function seedDemoActors(
     .where('is_demo', '=', true)
     .limit(1)
     .executeTakeFirst();
-  if (existing) return 0;
+  if (existing) {
+    await completeDemoPersonFacts(db);
+    return 0;
+  }
   const ctx = systemContext('system:demo-seed');
   const own = await createActor(
     db,
@@ -186,13 +192,48 @@ async function seedDemoActors(
   }
   const reference = await loadActorReference(db);
   let created = 1;
-  for (const generated of generateActors(reference, {
-    actors: DEMO_ACTORS,
-    seed: 2025,
-    duplicatesShare: 0.05,
-  })) {
+  for (const generated of generateActors(reference, DEMO_GENERATION)) {
     await createActor(db, ctx, generated.fields, { isDemo: true });
     created += 1;
   }
   return created;
+}
+
+type PersonFacts = Pick<ActorFields, 'sex' | 'birthDate' | 'hasDisability'>;
+
+/**
+ * Demo registries seeded before artisans had person facts (migration 0013) get them from the same
+ * generated sample: each demo artisan without any is matched by names and province to the generated
+ * row it was made from, and updated through the service (versioned, audited) like any edit. Runs
+ * with the seed, so at every start; one query when there is nothing to complete.
+ */
+export async function completeDemoPersonFacts(db: Kysely<Database>): Promise<number> {
+  const missing = await db
+    .selectFrom('actors')
+    .select(['id', 'name_fr', 'name_ar', 'province_code', 'version'])
+    .where('is_demo', '=', true)
+    .where('merged_into', 'is', null)
+    .where('kind', 'in', ['artisan', 'master_artisan'])
+    .where('sex', 'is', null)
+    .where('birth_date', 'is', null)
+    .where('has_disability', 'is', null)
+    .execute();
+  if (missing.length === 0) return 0;
+  const key = (nameFr: string | null, nameAr: string | null, province: string) =>
+    `${nameFr ?? ''}|${nameAr ?? ''}|${province}`;
+  const generated = new Map<string, PersonFacts>();
+  for (const { fields } of generateActors(await loadActorReference(db), DEMO_GENERATION)) {
+    if (fields.sex === null) continue;
+    const facts = { sex: fields.sex, birthDate: fields.birthDate, hasDisability: fields.hasDisability };
+    generated.set(key(fields.nameFr, fields.nameAr, fields.provinceCode), facts);
+  }
+  const ctx = systemContext('system:demo-seed');
+  let completed = 0;
+  for (const row of missing) {
+    const facts = generated.get(key(row.name_fr, row.name_ar, row.province_code));
+    if (!facts) continue;
+    await updateActor(db, ctx, row.id, { ...facts, version: row.version });
+    completed += 1;
+  }
+  return completed;
 }
