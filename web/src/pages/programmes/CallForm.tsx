@@ -221,7 +221,8 @@ function CallFields({ programme, call }: { programme: Programme; call?: Call }) 
         <Stack gap="sm" maw={900}>
           {applied > 0 && (
             <Alert
-              color="yellow"
+              color="indigo"
+              variant="outline"
               role="note"
               data-testid="call-frozen"
               title={t('programmeManage.frozenTitle')}
