@@ -256,7 +256,8 @@ function evaluate(input: BuildInput, out: BuiltCall, draft: Draft, index: number
   if (!full && !partial) return;
   let at = start ?? draft.submittedAt;
   at += prng.int(1, 5) * DAY;
-  if (start === null) at = Math.min(at, GENERATED_UNTIL - DAY);
+  // Open calls: evaluated by the generation's end, never before the submission.
+  if (start === null) at = Math.max(Math.min(at, GENERATED_UNTIL - DAY), draft.submittedAt + 3_600_000);
   const quality = (prng.next() + prng.next() + prng.next()) / 3;
   const totals: number[] = [];
   let named = 0;

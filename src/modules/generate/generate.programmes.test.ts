@@ -192,6 +192,18 @@ describe(`nasij generate --programmes (${TEST_ENGINE})`, () => {
         Number(d.got) >= Number(d.quantity ?? 0);
       expect(d.status === 'delivered').toBe(complete);
     }
+    // Events in order: submitted, assigned, declared, scored; decided; granted, then delivered.
+    const [order] = await rows(sql<{ bad: number }>`
+      SELECT count(*)::int AS bad FROM applications ap
+      LEFT JOIN evaluator_assignments ea ON ea.application_id = ap.id
+      LEFT JOIN application_scores s ON s.application_id = ea.application_id AND s.evaluator_id = ea.evaluator_id
+      LEFT JOIN benefits b ON b.application_id = ap.id
+      LEFT JOIN benefit_deliveries d ON d.benefit_id = b.id
+      WHERE ea.assigned_at < ap.submitted_at OR ea.declared_at < ea.assigned_at OR s.scored_at < ea.declared_at
+         OR ap.decided_at < s.scored_at OR b.granted_at <> ap.decided_at OR d.delivered_on < b.granted_at::date
+         OR ap.submitted_at < (SELECT opens_at FROM calls WHERE id = ap.call_id)
+         OR ap.submitted_at >= (SELECT closes_at FROM calls WHERE id = ap.call_id)`);
+    expect(order?.bad).toBe(0);
     // Each evaluator's total is the module's weighted total of its scores; the application's, their mean.
     const grids = new Map((await calls()).map((c) => [c.id, c.scoring_grid]));
     const assignments = await rows(sql<{
