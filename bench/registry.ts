@@ -467,12 +467,19 @@ async function recall(handle: DatabaseHandle): Promise<void> {
     const page = await listActors(handle.db, ctx, { q, limit: 5 });
     return page.items.some((item) => item.id === id);
   };
-  // What-if for the search's owner: the 50 nearest names re-ranked by the combined score, top 5 kept
-  // (what an over-fetching KNN would return for a page of 5).
-  let overfetchHits = 0;
-  const foundOverfetch = async (q: string, id: string) => {
-    const page = await listActors(handle.db, ctx, { q, limit: 50 });
-    return page.items.slice(0, 5).some((item) => item.id === id);
+  // Beside recall@5: the top 5 holds the canonical record or a record of the very same search key
+  // (the registry holds namesakes no name search can tell apart: "Coopérative Touiza du Safran").
+  let namesakeHits = 0;
+  const keyOf = async (ids: string[]) =>
+    (await handle.db.selectFrom('actors').select('search_key').where('id', 'in', ids).execute()).map(
+      (row) => row.search_key,
+    );
+  const foundOrNamesake = async (q: string, id: string) => {
+    const page = await listActors(handle.db, ctx, { q, limit: 5 });
+    if (page.items.some((item) => item.id === id)) return true;
+    if (page.items.length === 0) return false;
+    const [canonicalKey] = await keyOf([id]);
+    return (await keyOf(page.items.map((item) => item.id))).includes(canonicalKey ?? '');
   };
   const byKind = new Map<string, { hit: number; all: number }>();
   let hits = 0;
@@ -482,7 +489,7 @@ async function recall(handle: DatabaseHandle): Promise<void> {
     const id = canonicalIds[i] ?? '';
     for (const variant of entry.variants) {
       const hit = await found(variant.text, id);
-      if (await foundOverfetch(variant.text, id)) overfetchHits += 1;
+      if (await foundOrNamesake(variant.text, id)) namesakeHits += 1;
       const k = byKind.get(variant.kind) ?? { hit: 0, all: 0 };
       k.all += 1;
       all += 1;
@@ -546,16 +553,15 @@ async function recall(handle: DatabaseHandle): Promise<void> {
     },
   });
   report.add({
-    benchmark:
-      'search recall@5 if the 50 nearest names are re-ranked before the top 5 (what-if, same variants)',
+    benchmark: 'search recall@5 counting a namesake (a record of the identical search key) as found',
     engine,
     size,
-    figure: round(overfetchHits / all, 3),
+    figure: round(namesakeHits / all, 3),
     unit: '',
     baseline: 'recall@5 as the search is',
     baselineFigure: recallAt5,
-    goal: '>= 0.95',
-    met: overfetchHits / all >= 0.95,
+    goal: '-',
+    met: null,
   });
   const strict = round(strictHits / strictAll, 3);
   report.add({

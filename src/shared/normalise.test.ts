@@ -137,6 +137,10 @@ describe('searchKey rules', () => {
   it('leaves words alone that only look like an article', () => {
     expect(searchKey('Assa')).toBe('as'); // not a + "sa"
     expect(searchKey('Alnif')).toBe(searchKey('ألنيف'));
+    // Family names French writes without their article.
+    expect(searchKey('Mohamed Alaoui')).toBe(searchKey('محمد العلوي'));
+    expect(searchKey('Alami')).toBe(searchKey('العلمي'));
+    expect(searchKey('El Alaoui')).toBe(searchKey('العلوي'));
     expect(searchKey('Ilham')).toBe(searchKey('إلهام')); // إل is not ال
     expect(searchKey('Oulmès')).not.toBe(searchKey('ماس')); // والماس is a name, not و + الماس
   });

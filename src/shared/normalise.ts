@@ -12,7 +12,13 @@
  * The rules and their measured effect are documented in docs/search-normalisation.md. Changing
  * anything here changes stored keys: recompute `search_key` for every row after a change.
  */
-import { ABBREVIATIONS, ARABIC_DROPPED, CONCEPTS, LATIN_DROPPED } from './transliteration-words.js';
+import {
+  ABBREVIATIONS,
+  ARABIC_DROPPED,
+  CONCEPTS,
+  LATIN_DROPPED,
+  LATIN_NOT_ARTICLE,
+} from './transliteration-words.js';
 
 // ---------------------------------------------------------------------------------------------
 // foldText
@@ -304,7 +310,7 @@ function stripArabicPrefixes(word: string): string {
  */
 function stripLatinArticle(word: string): string {
   if (LATIN_DROPPED.has(word)) return '';
-  if (CONCEPT_OF.has(word)) return word;
+  if (CONCEPT_OF.has(word) || LATIN_NOT_ARTICLE.has(word)) return word;
   const sunLetter = /^[ae](ch|t|d|r|z|s|n|l)\1/.exec(word);
   if (sunLetter?.[1] && word.length - 1 - sunLetter[1].length >= 4)
     return word.slice(1 + sunLetter[1].length);

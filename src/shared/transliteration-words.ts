@@ -146,5 +146,20 @@ export const LATIN_DROPPED: ReadonlySet<string> = new Set([
 ]);
 
 /** Arabic function words dropped from keys ("و" and, "في" in, "من" from, ...). */
+/**
+ * Latin names that start with "Al" + vowel but hold no article: French writes the family names
+ * العلوي and العلمي without theirs (Alaoui = ʿAlawi, Alami = ʿAlami), so stripping "Al" as in
+ * "Alamal" would leave "aoui" and part them from the Arabic spelling.
+ */
+export const LATIN_NOT_ARTICLE: ReadonlySet<string> = new Set([
+  'alaoui',
+  'alaouia',
+  'alaoue',
+  'alaui',
+  'alawi',
+  'alami',
+  'alamia',
+]);
+
 export const ARABIC_DROPPED: ReadonlySet<string> = new Set(['و', 'في', 'من', 'ب', 'ل', 'ذات']);
 // Not على/الى: folded they read علي, الي, and علي is the name Ali.

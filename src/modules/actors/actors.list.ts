@@ -6,10 +6,13 @@ import type { Context } from '../../shared/principal.js';
 import { filteredActors } from './actors.repository.js';
 import { reduceIdentifier } from './actors.rules.js';
 import type { ActorListQuery } from './actors.schemas.js';
+import { byScoreThenId, holdsWordsOf, knownWordGroups, WORD_CANDIDATE_CAP } from './actors.search-words.js';
 
 /** Below this trigram word similarity a name does not count as a match. */
 export const NAME_MATCH_THRESHOLD = 0.3;
 const DEFAULT_LIMIT = 50;
+/** Fewer records than this holding every query word, and those holding all but one are added. */
+const ENOUGH_WORD_MATCHES = 5;
 const IDENTIFIER_COLUMNS = [
   'nia',
   'cin',
@@ -165,35 +168,76 @@ async function searchActors(db: Kysely<Database>, ctx: Context, query: ActorList
     items.push(...(byIdentifier as ListedActor[]));
   }
   if (key && items.length < limit) {
-    const byName = await db.transaction().execute(async (trx) => {
-      // The <% operator uses the trigram index with this threshold; the score ranks what it finds.
-      await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(NAME_MATCH_THRESHOLD)}, true)`.execute(
-        trx,
-      );
-      // Nearest names first by word-similarity distance (the GiST index walks them in that order and
-      // stops at the limit); ORDER BY must be the bare distance, or PostgreSQL sorts every candidate.
-      const nearest = await filteredActors(trx, ctx.principal, query)
-        .select(LIST_COLUMNS)
-        .select([
-          sql<number>`greatest(word_similarity(${key}, actors.search_key), similarity(${key}, actors.search_key))`.as(
-            'score',
-          ),
-          sql<null>`null`.as('matched_identifier'),
-        ])
-        .where(sql<boolean>`${key} <% actors.search_key`)
-        .orderBy(sql`${key} <<-> actors.search_key`)
-        .limit(limit)
-        .execute();
-      // Final order: the combined score, then id, so equal scores always come in the same order.
-      return nearest.sort(
-        (a, b) => Number(b.score) - Number(a.score) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-      );
-    });
     const seen = new Set(items.map((item) => item.id));
-    for (const row of byName as ListedActor[]) {
+    for (const row of await actorsByName(db, ctx, query, key, limit)) {
       if (items.length >= limit) break;
       if (!seen.has(row.id)) items.push({ ...row, score: Number(row.score) });
     }
   }
   return { items, total: items.length, nextCursor: null };
+}
+
+/**
+ * Names, best score first, in stages that each cost what their answer costs:
+ * 1. the records holding every word of the query (misspelt words corrected to known words);
+ * 2. if fewer than ENOUGH_WORD_MATCHES, those holding all the words but one (a typo one edit cannot
+ *    mend, a word the record lacks);
+ * 3. the nearest names by trigram distance, when the words are ambiguous (more records hold them than
+ *    WORD_CANDIDATE_CAP: the KNN walk stops at the first exact names) or match nothing at all.
+ */
+async function actorsByName(
+  db: Kysely<Database>,
+  ctx: Context,
+  query: ActorListQuery,
+  key: string,
+  limit: number,
+): Promise<ListedActor[]> {
+  // Both similarities count: word similarity says the query is in the name (a typed part finds the
+  // whole), whole-name similarity prefers the name that is the query over longer names holding it.
+  const score = sql<number>`(word_similarity(${key}, actors.search_key) + similarity(${key}, actors.search_key)) / 2`;
+  const named = (from: Kysely<Database>) =>
+    filteredActors(from, ctx.principal, query)
+      .select(LIST_COLUMNS)
+      .select([score.as('score'), sql<null>`null`.as('matched_identifier')]);
+  const enough = Math.min(limit, ENOUGH_WORD_MATCHES);
+  const groups = await knownWordGroups(db, key);
+  let found: ListedActor[] = [];
+  // Set when more records hold the words than WORD_CANDIDATE_CAP: every word (all of them) or all but one.
+  let ambiguous: 'every word' | 'all but one' | null = null;
+  if (groups) {
+    const wordCounts = groups.length > 1 ? [groups.length, groups.length - 1] : [1];
+    for (const atLeast of wordCounts) {
+      const rows = (await named(db)
+        .where(holdsWordsOf(groups, atLeast))
+        .limit(WORD_CANDIDATE_CAP + 1)
+        .execute()) as ListedActor[];
+      if (rows.length > WORD_CANDIDATE_CAP) {
+        ambiguous = atLeast === groups.length ? 'every word' : 'all but one';
+        break;
+      }
+      found = rows.sort(byScoreThenId);
+      if (found.length >= enough) return found.slice(0, limit);
+    }
+  }
+  if (found.length > 0 && !ambiguous) return found;
+  const nearest = await db.transaction().execute(async (trx) => {
+    // The <% operator uses the trigram index with this threshold; the score ranks what it finds.
+    await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(NAME_MATCH_THRESHOLD)}, true)`.execute(
+      trx,
+    );
+    // The GiST index walks names nearest first and stops at the limit; ORDER BY must be the bare
+    // distance, or PostgreSQL sorts every candidate. When thousands of names hold several words of
+    // the query, whole-name distance, so that "Coopérative Al Amal" itself comes before the
+    // "Coopérative Al Amal …" that hold it (and the walk ends at those near names); otherwise word
+    // distance, so that a part of a name finds the whole (and one word finds its holders at once).
+    const wholeName = ambiguous === 'every word' && (groups?.length ?? 0) > 1;
+    const distance = wholeName ? sql`${key} <-> actors.search_key` : sql`${key} <<-> actors.search_key`;
+    return (await named(trx)
+      .where(sql<boolean>`${key} <% actors.search_key`)
+      .orderBy(distance)
+      .limit(limit)
+      .execute()) as ListedActor[];
+  });
+  const seen = new Set(found.map((row) => row.id));
+  return [...found, ...nearest.filter((row) => !seen.has(row.id))].sort(byScoreThenId).slice(0, limit);
 }
