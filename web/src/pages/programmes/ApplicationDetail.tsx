@@ -34,7 +34,10 @@ export default function ApplicationDetail() {
   });
   // The server decides in the end (404 to anyone else); these only choose what to offer.
   const actsForApplicant = user?.role === 'actor' || user?.role === 'territorial' || user?.role === 'admin';
-  const manager = user?.role === 'admin' || user?.role === 'partner';
+  // Appeals are decided and evaluators named by the programme's manager (as on the call page).
+  const manager =
+    user?.role === 'admin' ||
+    (user?.role === 'partner' && call.data !== undefined && user.organisationId === call.data.organisationId);
   return (
     <QueryState query={application}>
       {(a) => (
@@ -112,7 +115,7 @@ export default function ApplicationDetail() {
           {user &&
             (user.role === 'admin' || user.role === 'partner') &&
             (a.status === 'eligible' || a.status === 'scored') && (
-              <EvaluationSection application={a} userId={user.id} manages />
+              <EvaluationSection application={a} userId={user.id} manages={manager} />
             )}
         </>
       )}
