@@ -124,11 +124,7 @@ export function SelectionSection({ call }: { call: Call }) {
       header: t('programmeManage.reasonColumn'),
       cell: (a) => {
         const reason = storedReason.get(a.id);
-        if (!reason) return '—';
-        const after = reason.kind === 'promoted' && reason.after ? nameOf(reason.after) : null;
-        return after
-          ? t('programmeManage.promotedAfter', { name: after })
-          : reasonText(t, reason, groupLabel);
+        return reason ? reasonText(t, reason, groupLabel) : '—';
       },
     },
     {
