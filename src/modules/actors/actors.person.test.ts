@@ -52,16 +52,22 @@ describe(`person facts of artisans (${TEST_ENGINE})`, () => {
     });
     expect(created.statusCode, created.body).toBe(201);
     const actor = created.json().actor;
+    // Women-led left unchecked for a woman artisan: kept, with a warning to check both.
+    expect(created.json().warnings).toEqual([
+      { pointer: '/body/sex', detail: expect.stringContaining('women-led') },
+    ]);
     expect(actor).toMatchObject({ sex: 'female', birthDate: '1984-09-02', hasDisability: true });
     const read = (await admin.request('GET', `/api/actors/${actor.id}`)).json();
     expect(read).toMatchObject({ sex: 'female', birthDate: '1984-09-02', hasDisability: true });
 
     const edited = await admin.request('PATCH', `/api/actors/${actor.id}`, {
+      womenLed: true,
       hasDisability: false,
       birthDate: '1985-01-31',
       version: actor.version,
     });
     expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json().warnings).toEqual([]);
     const history = (await admin.request('GET', `/api/actors/${actor.id}/history`)).json().items;
     expect(history[0].changes).toEqual(
       expect.arrayContaining([

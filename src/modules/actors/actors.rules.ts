@@ -67,6 +67,14 @@ export interface PersonFacts {
 }
 
 /**
+ * For an artisan, "women-led" means the artisan is a woman (the programmes' indicators read it so):
+ * a recorded sex that says otherwise is kept, with a warning to check both.
+ */
+export function womenLedDisagrees(facts: PersonFacts & { womenLed: boolean }, isPerson: boolean): boolean {
+  return isPerson && facts.sex !== null && facts.womenLed !== (facts.sex === 'female');
+}
+
+/**
  * Sex, birth date and disability describe a person: an organisation has none (its members are
  * counted instead), so they are refused there rather than dropped. A birth date must be from 1900,
  * not in the future, and at least `MINIMUM_AGE` years before `today` (the day the record is saved).

@@ -9,6 +9,7 @@ import {
   checkPersonFacts,
   type IdentifierCheck,
   reduceIdentifier,
+  womenLedDisagrees,
 } from './actors.rules.js';
 import { ACTOR_FIELDS, type ActorField, type ActorFields, COLUMN_OF } from './actors.schemas.js';
 
@@ -114,6 +115,12 @@ export function checkActor(input: ActorFields, reference: ActorReference, base =
   if (ids.cin && !isPerson)
     errors.push({ pointer: at('cin'), detail: 'a CIN identifies a person: only artisans have one' });
   errors.push(...checkPersonFacts(input, isPerson, at));
+  if (womenLedDisagrees(input, isPerson))
+    check.warnings.push({
+      pointer: at('sex'),
+      detail:
+        'for an artisan, "women-led" says the artisan is a woman: it disagrees with the sex given, check both',
+    });
   if (ids.coopRegisterNumber && input.kind !== 'cooperative') {
     errors.push({
       pointer: at('coopRegisterNumber'),
