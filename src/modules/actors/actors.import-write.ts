@@ -132,49 +132,60 @@ export async function findByIdentity(db: Db, rows: IdentityValues[]): Promise<Ma
   const receipts = rows.filter((v) => v.associationReceipt && v.provinceCode);
   const named = rows.filter((v) => identityKeys(v).some((k) => k.field === 'nameFr'));
   // Arrays as single parameters (= ANY, unnest) keep the plan the same size whatever the batch: long
-  // IN lists of row values made PostgreSQL's planner (and PGlite's above all) stall.
+  // IN lists of row values made PostgreSQL's planner (and PGlite's above all) stall. One query per
+  // kind of key, each served by its own index: ORed together in one query, PostgreSQL read the whole
+  // table for every batch (2 s a batch at a million actors).
   const text = (values: string[]) => sql`${values}::text[]`;
-  const found = await db
-    .selectFrom('actors')
-    .selectAll()
-    .where('merged_into', 'is', null)
-    .where((eb) => {
-      const any = [];
-      if (nia.length) any.push(sql<boolean>`nia = ANY(${text(nia)})`);
-      if (cin.length)
-        any.push(sql<boolean>`(cin = ANY(${text(cin)}) AND kind IN ('artisan', 'master_artisan'))`);
-      if (ice.length) any.push(sql<boolean>`ice = ANY(${text(ice)})`);
-      if (ifNumber.length) any.push(sql<boolean>`if_number = ANY(${text(ifNumber)})`);
-      if (coop.length) any.push(sql<boolean>`coop_register_number = ANY(${text(coop)})`);
-      if (rc.length) {
-        const courts = text(rc.map((v) => v.rcCourt ?? ''));
-        const numbers = text(rc.map((v) => v.rcNumber ?? ''));
-        any.push(sql<boolean>`(rc_court, rc_number) IN (SELECT * FROM unnest(${courts}, ${numbers}))`);
-      }
-      if (receipts.length) {
-        const provinces = text(receipts.map((v) => v.provinceCode ?? ''));
-        const numbers = text(receipts.map((v) => v.associationReceipt ?? ''));
-        any.push(
-          sql<boolean>`(province_code, association_receipt) IN (SELECT * FROM unnest(${provinces}, ${numbers}))`,
-        );
-      }
-      if (named.length) {
-        const kinds = text(named.map((v) => v.kind ?? ''));
-        const provinces = text(named.map((v) => v.provinceCode ?? ''));
-        const fr = text(named.map((v) => v.nameFr ?? ''));
-        const ar = text(named.map((v) => v.nameAr ?? ''));
-        const communes = text(named.map((v) => v.commune ?? ''));
-        const founded = text(named.map((v) => v.foundedOn ?? ''));
-        const phones = text(named.map((v) => v.phone ?? ''));
-        any.push(
-          sql<boolean>`(kind, province_code, coalesce(name_fr, ''), coalesce(name_ar, ''), coalesce(commune, ''),
+  const live = () => db.selectFrom('actors').selectAll().where('merged_into', 'is', null);
+  const lookups = [];
+  if (nia.length) lookups.push(live().where(sql<boolean>`nia = ANY(${text(nia)})`));
+  if (cin.length)
+    lookups.push(
+      live().where(sql<boolean>`cin = ANY(${text(cin)}) AND kind IN ('artisan', 'master_artisan')`),
+    );
+  if (ice.length) lookups.push(live().where(sql<boolean>`ice = ANY(${text(ice)})`));
+  if (ifNumber.length) lookups.push(live().where(sql<boolean>`if_number = ANY(${text(ifNumber)})`));
+  if (coop.length) lookups.push(live().where(sql<boolean>`coop_register_number = ANY(${text(coop)})`));
+  if (rc.length) {
+    const courts = text(rc.map((v) => v.rcCourt ?? ''));
+    const numbers = text(rc.map((v) => v.rcNumber ?? ''));
+    lookups.push(
+      live().where(
+        sql<boolean>`rc_number = ANY(${numbers}) AND (rc_court, rc_number) IN (SELECT * FROM unnest(${courts}, ${numbers}))`,
+      ),
+    );
+  }
+  if (receipts.length) {
+    const provinces = text(receipts.map((v) => v.provinceCode ?? ''));
+    const numbers = text(receipts.map((v) => v.associationReceipt ?? ''));
+    lookups.push(
+      live().where(
+        sql<boolean>`association_receipt = ANY(${numbers})
+          AND (province_code, association_receipt) IN (SELECT * FROM unnest(${provinces}, ${numbers}))`,
+      ),
+    );
+  }
+  if (named.length) {
+    const kinds = text(named.map((v) => v.kind ?? ''));
+    const provinces = text(named.map((v) => v.provinceCode ?? ''));
+    const fr = text(named.map((v) => v.nameFr ?? ''));
+    const ar = text(named.map((v) => v.nameAr ?? ''));
+    const communes = text(named.map((v) => v.commune ?? ''));
+    const founded = text(named.map((v) => v.foundedOn ?? ''));
+    const phones = text(named.map((v) => v.phone ?? ''));
+    // Province, kind and name on their index (actors_province_kind_name), then everything else.
+    const names = text(named.map((v) => v.nameFr ?? v.nameAr ?? ''));
+    lookups.push(
+      live().where(
+        sql<boolean>`(province_code, kind, coalesce(name_fr, name_ar)) IN (SELECT * FROM unnest(${provinces}, ${kinds}, ${names}))
+          AND (kind, province_code, coalesce(name_fr, ''), coalesce(name_ar, ''), coalesce(commune, ''),
             coalesce(founded_on::text, ''), coalesce(phone, ''))
             IN (SELECT * FROM unnest(${kinds}, ${provinces}, ${fr}, ${ar}, ${communes}, ${founded}, ${phones}))`,
-        );
-      }
-      return any.length ? eb.or(any) : eb.lit(false);
-    })
-    .execute();
+      ),
+    );
+  }
+  const found: ActorRow[] = [];
+  for (const lookup of lookups) found.push(...((await lookup.execute()) as ActorRow[]));
   const byKey = new Map<string, ActorRow>();
   for (const row of found) for (const { key } of identityKeys(identityOfColumns(row))) byKey.set(key, row);
   return byKey;
