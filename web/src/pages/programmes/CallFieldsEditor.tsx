@@ -70,12 +70,10 @@ export function CallFieldsEditor({
   rows,
   setRows,
   errors,
-  disabled,
 }: {
   rows: FieldRow[];
   setRows: (update: (current: FieldRow[]) => FieldRow[]) => void;
   errors: Record<string, string>;
-  disabled: boolean;
 }) {
   const { t } = useTranslation();
   const update = (i: number, patch: Partial<FieldRow>) =>
@@ -90,7 +88,6 @@ export function CallFieldsEditor({
       label={label}
       value={rows[i]?.[part] ?? ''}
       error={errorAt(i, part)}
-      disabled={disabled}
       {...(dir ? { dir } : {})}
       onChange={(event) => update(i, { [part]: event.currentTarget.value })}
     />
@@ -108,7 +105,6 @@ export function CallFieldsEditor({
               label={t('programmeManage.fieldType')}
               value={row.type}
               error={errorAt(i, 'type')}
-              disabled={disabled}
               onChange={(event) => {
                 const type = TYPES.find((x) => x === event.currentTarget.value);
                 if (type) update(i, { type });
@@ -124,7 +120,6 @@ export function CallFieldsEditor({
                 label={t('programmeManage.fieldOptions')}
                 value={row.options}
                 error={errorAt(i, 'options')}
-                disabled={disabled}
                 onChange={(event) => update(i, { options: event.currentTarget.value })}
               />
             )}
@@ -133,14 +128,12 @@ export function CallFieldsEditor({
               mt={30}
               label={t('programmeManage.fieldRequired')}
               checked={row.required}
-              disabled={disabled}
               onChange={(event) => update(i, { required: event.currentTarget.checked })}
             />
             <Button
               variant="subtle"
               color="red"
               mt={24}
-              disabled={disabled}
               onClick={() => setRows((current) => current.filter((_, j) => j !== i))}
             >
               {t('programme.removeRule')}
@@ -149,11 +142,7 @@ export function CallFieldsEditor({
         </fieldset>
       ))}
       <Group>
-        <Button
-          variant="default"
-          disabled={disabled}
-          onClick={() => setRows((current) => [...current, { ...EMPTY_FIELD }])}
-        >
+        <Button variant="default" onClick={() => setRows((current) => [...current, { ...EMPTY_FIELD }])}>
           {t('programmeManage.addField')}
         </Button>
       </Group>

@@ -254,7 +254,7 @@ function CallFields({ programme, call }: { programme: Programme; call?: Call }) 
           {!rulesEdited && <Text>{t('programmeManage.rulesKeptAsSaved')}</Text>}
           <RuleRowsEditor rows={rows} setRows={setRows} errors={errors} />
           <Title order={2}>{t('programmeManage.formFields')}</Title>
-          <CallFieldsEditor rows={fields} setRows={setFields} errors={errors} disabled={false} />
+          <CallFieldsEditor rows={fields} setRows={setFields} errors={errors} />
           <Title order={2}>{t('programme.grid')}</Title>
           <GridEditor rows={grid} setRows={setGrid} errors={errors} />
           <Title order={2}>{t('programme.reservedShares')}</Title>

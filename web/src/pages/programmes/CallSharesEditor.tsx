@@ -66,12 +66,10 @@ export function CallSharesEditor({
   rows,
   setRows,
   errors,
-  disabled,
 }: {
   rows: ShareRow[];
   setRows: (update: (current: ShareRow[]) => ShareRow[]) => void;
   errors: Record<string, string>;
-  disabled?: boolean;
 }) {
   const { t } = useTranslation();
   const update = (i: number, patch: Partial<ShareRow>) =>
@@ -98,7 +96,6 @@ export function CallSharesEditor({
       label={label}
       value={rows[i]?.[part] ?? ''}
       error={errors[`reservedShares/${i}/${part}`]}
-      disabled={disabled}
       {...(dir ? { dir } : {})}
       onChange={(event) => update(i, { [part]: event.currentTarget.value })}
     />
@@ -124,7 +121,6 @@ export function CallSharesEditor({
               inputMode="decimal"
               value={row.percent}
               error={errors[`reservedShares/${i}/minShare`]}
-              disabled={disabled}
               onChange={(event) => update(i, { percent: event.currentTarget.value })}
             />
           </Group>
@@ -134,7 +130,6 @@ export function CallSharesEditor({
               label={t('programmeManage.whoCounts')}
               value={row.condition.field}
               error={ruleError(i, 'field')}
-              disabled={disabled}
               onChange={(event) => {
                 const field = RULE_FIELDS.find((f) => f === event.currentTarget.value);
                 if (field) setCondition(i, { field });
@@ -146,7 +141,6 @@ export function CallSharesEditor({
               label={t('programme.ruleOp')}
               value={row.condition.op}
               error={ruleError(i, 'op')}
-              disabled={disabled}
               onChange={(event) => setCondition(i, { op: event.currentTarget.value })}
               data={RULE_OPS.map((op) => ({ value: op, label: op }))}
             />
@@ -155,14 +149,12 @@ export function CallSharesEditor({
               label={t('programme.ruleValue')}
               value={row.condition.value}
               error={ruleError(i, 'value')}
-              disabled={disabled}
               onChange={(event) => setCondition(i, { value: event.currentTarget.value })}
             />
             <Button
               variant="subtle"
               color="red"
               mt={24}
-              disabled={disabled}
               onClick={() => setRows((current) => current.filter((_, j) => j !== i))}
             >
               {t('programme.removeRule')}
@@ -172,11 +164,7 @@ export function CallSharesEditor({
         </fieldset>
       ))}
       <Group>
-        <Button
-          variant="default"
-          disabled={disabled}
-          onClick={() => setRows((current) => [...current, { ...EMPTY_SHARE }])}
-        >
+        <Button variant="default" onClick={() => setRows((current) => [...current, { ...EMPTY_SHARE }])}>
           {t('programmeManage.addShare')}
         </Button>
       </Group>
