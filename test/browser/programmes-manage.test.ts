@@ -11,13 +11,14 @@ import { describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH, chooseLanguage, hasChromium, login, settle } from './helpers/browser.js';
 import { callApi, expectNoAxeViolations, fieldError, visit } from './helpers/page.js';
 import { useScenario } from './helpers/scenario.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from './helpers/server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, DEMO_PASSWORD } from './helpers/server.js';
 
 const title = hasChromium
   ? 'programme managers edit programmes, calls, quotas and benefits in Chromium'
   : `programme managers in Chromium — SKIPPED because ${CHROMIUM_PATH} is not installed`;
 
 const DAY = 86_400_000;
+const PARTNER_EMAIL = 'partner@nasij.local';
 
 async function partnerId(page: Page): Promise<string> {
   const partners = await (await page.request.get('/api/partners')).json();
@@ -188,8 +189,9 @@ describe.skipIf(!hasChromium)(title, () => {
     expect((await s.page.request.get(`/api/programmes/${empty.id}`)).status()).toBe(404);
   });
 
-  it('sets quotas of a raw-material programme, each error at its field', async () => {
-    await login(s.page, s.url, ADMIN_EMAIL, ADMIN_PASSWORD, '/programmes');
+  it('the running partner sets quotas of its raw-material programme, each error at its field', async () => {
+    // The demo partner runs ANDF-EX's programmes: the manager pages are its own, not only an admin's.
+    await login(s.page, s.url, PARTNER_EMAIL, DEMO_PASSWORD, '/programmes');
     const p = await programme(s.page, 'PRG-MAN-DOUM', {
       kind: 'raw_material',
       materialSource: 'agricultural',
@@ -198,6 +200,7 @@ describe.skipIf(!hasChromium)(title, () => {
     });
     await visit(s.page, `/programmes/${p.id}`);
     await s.page.locator('[data-testid="quota-form"]').waitFor();
+    expect(await s.page.getByRole('link', { name: 'Modifier', exact: true }).count()).toBe(1);
     await expectNoAxeViolations(s.page, 'fr /programmes/:id with quotas');
     const quantity = s.page.locator('input[name="quota.quantity"]');
     await s.page.locator('input[name="quota.period"]').fill('2026');
