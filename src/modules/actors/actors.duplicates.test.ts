@@ -93,6 +93,20 @@ describe('duplicate scoring', () => {
     expect(scorePair(record(same), record(same)).score).toBeLessThan(0.75);
   });
 
+  it('founding years far apart tell two namesakes apart; a year off by one or unknown does not', () => {
+    const tifaouine = (founded_on: string | null, over: Partial<DuplicateRecord> = {}) =>
+      record({ name: 'Coopérative Tifaouine', commune: 'Tiznit', founded_on, ...over });
+    const first = tifaouine('1998-04-02');
+    expect(scorePair(first, tifaouine(null)).score).toBeGreaterThanOrEqual(0.75);
+    expect(scorePair(first, tifaouine('1999-01-01')).score).toBeGreaterThanOrEqual(0.75);
+    expect(scorePair(first, tifaouine('2016-09-30')).score).toBeLessThan(0.75);
+    // A shared phone still outweighs the years.
+    const phone = { phone: '0661000003' };
+    expect(
+      scorePair(tifaouine('1998-04-02', phone), tifaouine('2016-09-30', phone)).score,
+    ).toBeGreaterThanOrEqual(0.75);
+  });
+
   it('a name common in its province needs more than the commune to match', () => {
     const argane = (purpose: string, over: Partial<DuplicateRecord> = {}) =>
       record({ name: `Association Argane ${purpose}`, kind: 'association', commune: 'Tiznit', ...over });

@@ -127,6 +127,13 @@ export function normalisePhone(phone: string | null): string | null {
 const IDENTIFIER_FIELDS = ['nia', 'ice', 'if_number', 'coop_register_number'] as const;
 
 const OTHER_LEGAL_FORM_PENALTY = 0.25;
+const OTHER_FOUNDING_YEAR_PENALTY = 0.2;
+
+/** Years between the two founding dates, or null when either is unknown. */
+function foundingYearGap(a: DuplicateRecord, b: DuplicateRecord): number | null {
+  if (!a.founded_on || !b.founded_on) return null;
+  return Math.abs(Number(a.founded_on.slice(0, 4)) - Number(b.founded_on.slice(0, 4)));
+}
 const isPerson = (r: DuplicateRecord) => r.kind === 'artisan' || r.kind === 'master_artisan';
 const differ = (x: string | null, y: string | null) => x !== null && y !== null && x !== y;
 
@@ -226,9 +233,14 @@ export function scorePair(
         score += 0.15;
         reasons.push({ code: 'same_commune' });
       }
-      if (a.founded_on && b.founded_on && a.founded_on.slice(0, 4) === b.founded_on.slice(0, 4)) {
+      const years = foundingYearGap(a, b);
+      if (years === 0) {
         score += 0.1;
         reasons.push({ code: 'same_founding_year' });
+      } else if (years !== null && years > 1) {
+        // One actor has one founding date: years apart, the records are two actors of one name
+        // (a typed-in year may be off by one). A phone or email in common still outweighs it.
+        score -= OTHER_FOUNDING_YEAR_PENALTY;
       }
       // Kind and branch nudge a score but can never lift an identical name over the line on their
       // own: 0.7 + 0.03 + 0.01 stays below 0.75.
