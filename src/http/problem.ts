@@ -47,6 +47,7 @@ const TITLES: Record<ErrorCode, string> = {
   NOT_APPEALABLE: 'This outcome cannot be appealed',
   APPEAL_DEADLINE_PASSED: 'The time to appeal has passed',
   NOT_WITHDRAWABLE: 'This application can no longer be withdrawn',
+  NOT_DRAFT: 'The application is no longer a draft',
   RULES_INVALID: 'The eligibility rules are not valid',
   PAYLOAD_TOO_LARGE: 'Request too large',
   FILE_TOO_LARGE: 'File too large',

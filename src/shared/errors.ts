@@ -54,6 +54,8 @@ export const ERROR_STATUS = {
   APPEAL_DEADLINE_PASSED: 409,
   // An applicant withdraws before a final outcome only.
   NOT_WITHDRAWABLE: 409,
+  // Only a draft application is edited, submitted or deleted by the applicant.
+  NOT_DRAFT: 409,
   RULES_INVALID: 422,
   PAYLOAD_TOO_LARGE: 413,
   FILE_TOO_LARGE: 413,

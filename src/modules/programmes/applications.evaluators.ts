@@ -27,6 +27,7 @@ export async function listEvaluatorCandidates(
     .selectFrom('applications')
     .select(['id', 'call_id'])
     .where('id', '=', applicationId)
+    .where('status', '!=', 'draft') // the applicant's own until submitted
     .executeTakeFirst();
   const call = application ? await findCall(db, application.call_id) : undefined;
   const programme = call ? await findProgramme(db, call.programme_id) : undefined;

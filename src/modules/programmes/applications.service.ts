@@ -105,15 +105,19 @@ function visibleApplications(principal: Principal) {
       case 'admin':
         return eb.lit(true);
       case 'partner':
-        return eb.or([
-          eb('programmes.organisation_id', '=', principal.organisationId ?? NO_ID),
-          eb.exists(
-            eb
-              .selectFrom('evaluator_assignments')
-              .select('evaluator_assignments.application_id')
-              .whereRef('evaluator_assignments.application_id', '=', 'applications.id')
-              .where('evaluator_assignments.evaluator_id', '=', principal.userId ?? NO_ID),
-          ),
+        // A draft is the applicant's own until it is submitted: managers and evaluators never see it.
+        return eb.and([
+          eb('applications.status', '!=', 'draft'),
+          eb.or([
+            eb('programmes.organisation_id', '=', principal.organisationId ?? NO_ID),
+            eb.exists(
+              eb
+                .selectFrom('evaluator_assignments')
+                .select('evaluator_assignments.application_id')
+                .whereRef('evaluator_assignments.application_id', '=', 'applications.id')
+                .where('evaluator_assignments.evaluator_id', '=', principal.userId ?? NO_ID),
+            ),
+          ]),
         ]);
       case 'territorial': {
         const scope = principal.territoryCode ?? '-';
@@ -178,8 +182,12 @@ export async function listApplications(
 
 // ---- submission
 
-/** The answers against the call's form: every problem with a pointer under /body/answers. */
-export function checkAnswers(fields: FormFieldType[], answers: Record<string, unknown>): FieldError[] {
+/** The answers against the call's form: every problem with a pointer under /body/answers (partial: a draft's). */
+export function checkAnswers(
+  fields: FormFieldType[],
+  answers: Record<string, unknown>,
+  partial = false,
+): FieldError[] {
   const errors: FieldError[] = [];
   const known = new Set(fields.map((f) => f.code));
   for (const key of Object.keys(answers))
@@ -189,7 +197,8 @@ export function checkAnswers(fields: FormFieldType[], answers: Record<string, un
     const pointer = `/body/answers/${field.code}`;
     const value = answers[field.code];
     if (value === undefined || value === null || value === '') {
-      if (field.required) errors.push({ pointer, detail: 'is required' });
+      // A draft may leave a required answer for later; its submission may not.
+      if (field.required && !partial) errors.push({ pointer, detail: 'is required' });
       continue;
     }
     switch (field.type) {
@@ -266,7 +275,7 @@ async function resolveApplicant(
   return actor;
 }
 
-function checkOpen(call: CallRow, now: Date): void {
+export function checkOpen(call: CallRow, now: Date): void {
   const opensAt = new Date(call.opens_at);
   const closesAt = new Date(call.closes_at);
   if (call.status === 'closed' || call.status === 'decided' || call.status === 'cancelled' || now >= closesAt)
@@ -314,6 +323,101 @@ export async function checkEligibility(
   });
 }
 
+/** The answers and requested amounts against the call and programme; a draft may leave required answers out. */
+export function checkRequest(
+  call: CallRow,
+  programme: ProgrammeRow,
+  input: Omit<ApplicationCreate, 'actorId' | 'draft'>,
+  partial: boolean,
+): FieldError[] {
+  const errors = checkAnswers(call.form_fields as FormFieldType[], input.answers ?? {}, partial);
+  if (input.requestedQuantity !== undefined && input.requestedQuantity !== null) {
+    if (programme.kind !== 'raw_material')
+      errors.push({ pointer: '/body/requestedQuantity', detail: 'only raw-material calls take a quantity' });
+    else if (isWholeUnit(programme.unit) && !Number.isInteger(input.requestedQuantity))
+      errors.push({
+        pointer: '/body/requestedQuantity',
+        detail: `${programme.unit} is counted in whole numbers`,
+      });
+    else if (Math.round(input.requestedQuantity * 1000) !== input.requestedQuantity * 1000)
+      errors.push({ pointer: '/body/requestedQuantity', detail: 'at most three decimals' });
+  }
+  if (
+    input.requestedCentimes !== undefined &&
+    input.requestedCentimes !== null &&
+    call.budget_centimes !== null &&
+    input.requestedCentimes > Number(call.budget_centimes)
+  )
+    errors.push({
+      pointer: '/body/requestedCentimes',
+      detail: `above the call's budget of ${call.budget_centimes} centimes`,
+    });
+  return errors;
+}
+
+/** 422 with every problem and its pointer. */
+export function refuseApplication(errors: FieldError[]): AppError {
+  return new AppError(
+    'UNPROCESSABLE',
+    `The application has ${errors.length} problem(s): ${errors[0]?.pointer} ${errors[0]?.detail}`,
+    { errors },
+  );
+}
+
+/** One application as its reader sees it, inside the caller's transaction. */
+export async function readApplication(db: Kysely<Database>, id: string): Promise<Application> {
+  return describe(await applicationsQuery(db).where('applications.id', '=', id).executeTakeFirstOrThrow());
+}
+
+/**
+ * Turns a draft row into a submitted application inside the caller's transaction: eligibility
+ * checked and stored with its explanation, the submitter recorded, the actor's organisation
+ * notified. Both an immediate submission and a draft's later submission go through here.
+ */
+export async function completeSubmission(
+  trx: Kysely<Database>,
+  ctx: Context,
+  target: { applicationId: string; call: CallRow; programme: ProgrammeRow; actor: ActorRow },
+  now: Date,
+): Promise<EligibilityResult> {
+  const { applicationId, call, programme, actor } = target;
+  const result = await checkEligibility(trx, call, programme, actor.id, now);
+  const onBehalf = ctx.principal.role !== 'actor';
+  await trx
+    .updateTable('applications')
+    .set({
+      submitted_by: ctx.principal.userId,
+      submitted_by_label: ctx.principal.label,
+      on_behalf: onBehalf,
+      status: result.eligible ? 'eligible' : 'ineligible',
+      eligible: result.eligible,
+      eligibility: JSON.stringify(result),
+      eligibility_checked_at: now,
+      submitted_at: now,
+      updated_at: now,
+      version: sql`version + 1`,
+    })
+    .where('id', '=', applicationId)
+    .where('status', '=', 'draft')
+    .executeTakeFirstOrThrow();
+  if (actor.organisation_id)
+    await trx
+      .insertInto('notifications')
+      .values({
+        organisation_id: actor.organisation_id,
+        kind: result.eligible ? 'application.eligible' : 'application.ineligible',
+        application_id: applicationId,
+        payload: JSON.stringify({ callId: call.id, callReference: call.reference, onBehalf }),
+      })
+      .execute();
+  return result;
+}
+
+/**
+ * Applies to a call: submitted at once (eligibility checked, the actor notified), or kept as a
+ * draft (`draft: true`: answers may be partial, no eligibility yet) that the applicant edits and
+ * submits later (applications.drafts.ts). A draft counts as the actor's one application to the call.
+ */
 export async function submitApplication(
   db: Kysely<Database>,
   ctx: Context,
@@ -339,41 +443,12 @@ export async function submitApplication(
     .where('actor_id', '=', actor.id)
     .executeTakeFirst();
   if (existing) throw duplicate();
+  const draft = input.draft === true;
   const answers = input.answers ?? {};
-  const errors = checkAnswers(call.form_fields as FormFieldType[], answers);
-  if (input.requestedQuantity !== undefined && input.requestedQuantity !== null) {
-    if (programme.kind !== 'raw_material')
-      errors.push({ pointer: '/body/requestedQuantity', detail: 'only raw-material calls take a quantity' });
-    else if (isWholeUnit(programme.unit) && !Number.isInteger(input.requestedQuantity))
-      errors.push({
-        pointer: '/body/requestedQuantity',
-        detail: `${programme.unit} is counted in whole numbers`,
-      });
-    else if (Math.round(input.requestedQuantity * 1000) !== input.requestedQuantity * 1000)
-      errors.push({ pointer: '/body/requestedQuantity', detail: 'at most three decimals' });
-  }
-  if (
-    input.requestedCentimes !== undefined &&
-    input.requestedCentimes !== null &&
-    call.budget_centimes !== null &&
-    input.requestedCentimes > Number(call.budget_centimes)
-  )
-    errors.push({
-      pointer: '/body/requestedCentimes',
-      detail: `above the call's budget of ${call.budget_centimes} centimes`,
-    });
-  if (errors.length)
-    throw new AppError(
-      'UNPROCESSABLE',
-      `The application has ${errors.length} problem(s): ${errors[0]?.pointer} ${errors[0]?.detail}`,
-      {
-        errors,
-      },
-    );
-  const onBehalf = ctx.principal.role !== 'actor';
+  const errors = checkRequest(call, programme, input, draft);
+  if (errors.length) throw refuseApplication(errors);
   try {
     return await db.transaction().execute(async (trx) => {
-      const result = await checkEligibility(trx, call, programme, actor.id, now);
       const row = await trx
         .insertInto('applications')
         .values({
@@ -381,37 +456,28 @@ export async function submitApplication(
           actor_id: actor.id,
           submitted_by: ctx.principal.userId,
           submitted_by_label: ctx.principal.label,
-          on_behalf: onBehalf,
-          status: result.eligible ? 'eligible' : 'ineligible',
+          on_behalf: ctx.principal.role !== 'actor',
+          status: 'draft',
           answers: JSON.stringify(answers),
-          eligible: result.eligible,
-          eligibility: JSON.stringify(result),
-          eligibility_checked_at: now,
           requested_centimes: input.requestedCentimes ?? null,
           requested_seats: input.requestedSeats ?? null,
           requested_quantity: input.requestedQuantity ?? null,
-          submitted_at: now,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (actor.organisation_id)
-        await trx
-          .insertInto('notifications')
-          .values({
-            organisation_id: actor.organisation_id,
-            kind: result.eligible ? 'application.eligible' : 'application.ineligible',
-            application_id: row.id,
-            payload: JSON.stringify({ callId, callReference: call.reference, onBehalf }),
-          })
-          .execute();
-      const view = describe(
-        await applicationsQuery(trx).where('applications.id', '=', row.id).executeTakeFirstOrThrow(),
-      );
+      const result = draft
+        ? null
+        : await completeSubmission(trx, ctx, { applicationId: row.id, call, programme, actor }, now);
+      const view = await readApplication(trx, row.id);
       await recordAudit(trx, ctx, {
-        action: 'application.submitted',
+        action: draft ? 'application.draft_created' : 'application.submitted',
         entityType: 'application',
         entityId: row.id,
-        after: { ...view, explanations: undefined, eligibility: { eligible: result.eligible } },
+        after: {
+          ...view,
+          explanations: undefined,
+          eligibility: result ? { eligible: result.eligible } : null,
+        },
       });
       return view;
     });

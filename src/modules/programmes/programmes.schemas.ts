@@ -285,8 +285,21 @@ export const ApplicationCreateBody = StrictObject({
   requestedCentimes: Type.Optional(Nullable(Centimes)),
   requestedSeats: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 10_000 }))),
   requestedQuantity: Type.Optional(Nullable(Quantity)),
+  draft: Type.Optional(
+    Type.Boolean({
+      description:
+        'true: saved as a draft (answers may be partial, no eligibility yet), submitted later with POST /api/applications/:id/submit',
+    }),
+  ),
 });
 export type ApplicationCreate = Static<typeof ApplicationCreateBody>;
+/** A draft's edit: the parts given replace the stored ones (answers as a whole object). */
+export const DraftUpdateBody = StrictObject({
+  answers: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  requestedCentimes: Type.Optional(Nullable(Centimes)),
+  requestedSeats: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 10_000 }))),
+  requestedQuantity: Type.Optional(Nullable(Quantity)),
+});
 
 const Message = Type.Object({ fr: Type.String(), ar: Type.String(), en: Type.String() });
 export const ApplicationSchema = Type.Object({

@@ -852,6 +852,8 @@ export async function updateCall(
           .selectFrom('applications')
           .select('id')
           .where('call_id', '=', id)
+          // Drafts do not freeze the call (its manager cannot see them; their submission checks the form then).
+          .where('status', '!=', 'draft')
           .limit(1)
           .execute();
         if (applied.length)

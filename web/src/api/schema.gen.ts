@@ -11709,6 +11709,589 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One application with its eligibility explanation
+         * @description Permission `authenticated` (roles: admin, partner, territorial, actor).
+         *
+         *     Permission `authenticated` (roles: admin, partner, territorial, actor).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            callId: string;
+                            callReference: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            actorId: string;
+                            actorName: string;
+                            submittedByLabel: string;
+                            onBehalf: boolean;
+                            status: string;
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            eligible: boolean | null;
+                            /** @description Verdict and one explanation per rule (fr, ar, en) */
+                            eligibility: unknown;
+                            /** @description The same explanations flattened in reading order */
+                            explanations: {
+                                pointer: string;
+                                depth: number;
+                                pass: boolean;
+                                message: {
+                                    fr: string;
+                                    ar: string;
+                                    en: string;
+                                };
+                            }[];
+                            requestedCentimes: number | null;
+                            requestedSeats: number | null;
+                            requestedQuantity: number | null;
+                            totalScore: number | null;
+                            rank: number | null;
+                            waitlistPosition: number | null;
+                            submittedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Delete a draft application
+         * @description The actor itself, a territorial agent of its territory, or an administrator (anyone else: 404); a draft only (else 409 NOT_DRAFT).
+         *
+         *     Permission `applications:submit` (roles: admin, territorial, actor).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Edit a draft's answers or requested amounts while the call is open
+         * @description The actor itself, a territorial agent of its territory, or an administrator (anyone else: 404); a draft only (else 409 NOT_DRAFT). Answers may be partial; each given one is checked against the form (422, pointers /body/answers/<code>). After closing: 409 CALL_CLOSED.
+         *
+         *     Permission `applications:submit` (roles: admin, territorial, actor).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers?: {
+                            [key: string]: unknown;
+                        };
+                        requestedCentimes?: number | null;
+                        requestedSeats?: number | null;
+                        requestedQuantity?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            callId: string;
+                            callReference: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            actorId: string;
+                            actorName: string;
+                            submittedByLabel: string;
+                            onBehalf: boolean;
+                            status: string;
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            eligible: boolean | null;
+                            /** @description Verdict and one explanation per rule (fr, ar, en) */
+                            eligibility: unknown;
+                            /** @description The same explanations flattened in reading order */
+                            explanations: {
+                                pointer: string;
+                                depth: number;
+                                pass: boolean;
+                                message: {
+                                    fr: string;
+                                    ar: string;
+                                    en: string;
+                                };
+                            }[];
+                            requestedCentimes: number | null;
+                            requestedSeats: number | null;
+                            requestedQuantity: number | null;
+                            totalScore: number | null;
+                            rank: number | null;
+                            waitlistPosition: number | null;
+                            submittedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/applications/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft: every answer checked, eligibility evaluated and stored, the actor notified
+         * @description The actor itself, a territorial agent of its territory, or an administrator (anyone else: 404); a draft only (else 409 NOT_DRAFT). Missing or wrong answers: 422 with pointers /body/answers/<code>; after closing: 409 CALL_CLOSED.
+         *
+         *     Permission `applications:submit` (roles: admin, territorial, actor).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            callId: string;
+                            callReference: string;
+                            /**
+                             * Format: uuid
+                             * @description UUID
+                             */
+                            actorId: string;
+                            actorName: string;
+                            submittedByLabel: string;
+                            onBehalf: boolean;
+                            status: string;
+                            answers: {
+                                [key: string]: unknown;
+                            };
+                            eligible: boolean | null;
+                            /** @description Verdict and one explanation per rule (fr, ar, en) */
+                            eligibility: unknown;
+                            /** @description The same explanations flattened in reading order */
+                            explanations: {
+                                pointer: string;
+                                depth: number;
+                                pass: boolean;
+                                message: {
+                                    fr: string;
+                                    ar: string;
+                                    en: string;
+                                };
+                            }[];
+                            requestedCentimes: number | null;
+                            requestedSeats: number | null;
+                            requestedQuantity: number | null;
+                            totalScore: number | null;
+                            rank: number | null;
+                            waitlistPosition: number | null;
+                            submittedAt: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem details (RFC 9457) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/applications/{id}/withdraw": {
         parameters: {
             query?: never;
@@ -14449,6 +15032,8 @@ export interface paths {
                         requestedCentimes?: number | null;
                         requestedSeats?: number | null;
                         requestedQuantity?: number | null;
+                        /** @description true: saved as a draft (answers may be partial, no eligibility yet), submitted later with POST /api/applications/:id/submit */
+                        draft?: boolean;
                     };
                 };
             };
@@ -14671,168 +15256,6 @@ export interface paths {
                                 submittedAt: string | null;
                                 version: number;
                             }[];
-                        };
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Problem details (RFC 9457) */
-                500: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/applications/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One application with its eligibility explanation
-         * @description Permission `authenticated` (roles: admin, partner, territorial, actor).
-         *
-         *     Permission `authenticated` (roles: admin, partner, territorial, actor).
-         */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /**
-                             * Format: uuid
-                             * @description UUID
-                             */
-                            id: string;
-                            /**
-                             * Format: uuid
-                             * @description UUID
-                             */
-                            callId: string;
-                            callReference: string;
-                            /**
-                             * Format: uuid
-                             * @description UUID
-                             */
-                            actorId: string;
-                            actorName: string;
-                            submittedByLabel: string;
-                            onBehalf: boolean;
-                            status: string;
-                            answers: {
-                                [key: string]: unknown;
-                            };
-                            eligible: boolean | null;
-                            /** @description Verdict and one explanation per rule (fr, ar, en) */
-                            eligibility: unknown;
-                            /** @description The same explanations flattened in reading order */
-                            explanations: {
-                                pointer: string;
-                                depth: number;
-                                pass: boolean;
-                                message: {
-                                    fr: string;
-                                    ar: string;
-                                    en: string;
-                                };
-                            }[];
-                            requestedCentimes: number | null;
-                            requestedSeats: number | null;
-                            requestedQuantity: number | null;
-                            totalScore: number | null;
-                            rank: number | null;
-                            waitlistPosition: number | null;
-                            submittedAt: string | null;
-                            version: number;
                         };
                     };
                 };
