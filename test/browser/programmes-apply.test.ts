@@ -4,8 +4,9 @@
  * call refused in words); the cooperative appeals within the deadline (a second appeal refused with
  * 409 ALREADY_APPEALED, in words), reads the unread count in the header and withdraws an application
  * behind a confirmation; the manager decides the appeal (eligibility checked again) and names an
- * evaluator (one of the applicant's own organisation refused: conflict of interest). Arabic
- * right-to-left; axe-core on each state in French and in Arabic.
+ * evaluator (one of the applicant's own organisation refused: conflict of interest); the cooperative
+ * saves a draft with a missing answer, is refused at that field on submitting it, completes and
+ * submits it. Arabic right-to-left; axe-core on each state in French and in Arabic.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -354,6 +355,80 @@ describe.skipIf(!hasChromium)(title, () => {
     await expectNoAxeViolations(s.page, 'ar /applications/:id (manager, evaluator named)');
     await visit(s.page, `/applications/${setup.ineligibleApplicationId}`);
     await expectNoAxeViolations(s.page, 'ar /applications/:id (appeal upheld)');
+    await chooseLanguage(s.page, 'fr');
+  });
+
+  it('the cooperative saves a draft with a missing answer, is told at that field on submitting, completes it and submits it', async () => {
+    if (!setup?.programmeId) throw new Error('the first test creates the programme');
+    let callId = '';
+    await asAdmin(s, async (call) => {
+      const body = openCall('AAC-BROUILLON-WEB', { all: [] });
+      body.formFields.push({
+        code: 'jobs',
+        type: 'integer',
+        labelFr: 'Emplois créés',
+        labelAr: 'مناصب الشغل المحدثة',
+        labelEn: 'Jobs created',
+        required: true,
+      });
+      callId = ((await call('POST', `/api/programmes/${setup?.programmeId}/calls`, body)) as { id: string })
+        .id;
+    });
+    await login(s.page, s.url, COOP_EMAIL, DEMO_PASSWORD, `/calls/${callId}`);
+    await s.page.locator('input[name="project"]').fill('Un atelier de broderie');
+    await s.page.getByRole('button', { name: 'Enregistrer comme brouillon' }).click();
+    await s.page.waitForURL((url) => /^\/applications\/[0-9a-f-]{36}$/.test(url.pathname));
+    await settle(s.page);
+    const id = s.page.url().split('/').pop() as string;
+    const status = s.page.locator('[data-testid="application-status"]');
+    expect(await status.textContent()).toBe('Brouillon');
+    expect(await callApi(s.page, 'GET', `/api/applications/${id}`)).toMatchObject({
+      status: 'draft',
+      answers: { project: 'Un atelier de broderie' },
+    });
+    const jobs = s.page.locator('[data-testid="draft"] input[name="jobs"]');
+    await jobs.waitFor();
+    expect(await s.page.locator('[data-testid="draft"] input[name="project"]').inputValue()).toBe(
+      'Un atelier de broderie',
+    );
+    expect(await s.page.locator('[data-testid="eligibility-verdict"]').count()).toBe(0);
+    await expectNoAxeViolations(s.page, 'fr /applications/:id (draft)');
+
+    // Submitting without the required answer: refused by the server, said at the field; still a draft.
+    const refused = s.page.waitForResponse((r) => r.url().endsWith('/submit'));
+    await s.page.getByRole('button', { name: 'Envoyer la candidature' }).click();
+    expect((await refused).status()).toBe(422);
+    await expect.poll(() => jobs.getAttribute('aria-invalid')).toBe('true');
+    expect(await fieldError(s.page, '[data-testid="draft"] input[name="jobs"]')).toBe(
+      'Ce champ est obligatoire.',
+    );
+    expect(await status.textContent()).toBe('Brouillon');
+    await expectNoAxeViolations(s.page, 'fr /applications/:id (draft refused at a field)');
+    await chooseLanguage(s.page, 'ar');
+    expect(await s.page.evaluate('document.documentElement.dir')).toBe('rtl');
+    await expect.poll(() => status.textContent()).toBe('مسودة');
+    await expect
+      .poll(() => fieldError(s.page, '[data-testid="draft"] input[name="jobs"]'))
+      .toBe('هذا الحقل إلزامي.');
+    await expectNoAxeViolations(s.page, 'ar /applications/:id (draft refused at a field)');
+    await chooseLanguage(s.page, 'fr');
+
+    // Completed: saved, then submitted; eligibility is evaluated and the draft form goes away.
+    await jobs.fill('3');
+    await s.page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+    await expect
+      .poll(() => s.page.locator('[data-testid="draft-saved"]').textContent())
+      .toBe('Brouillon enregistré.');
+    await s.page.getByRole('button', { name: 'Envoyer la candidature' }).click();
+    await expect.poll(() => status.textContent()).toBe('Éligible');
+    await expect.poll(() => s.page.locator('[data-testid="draft"]').count()).toBe(0);
+    expect(await s.page.locator('[data-testid="eligibility-verdict"]').textContent()).not.toBe('');
+    expect(await callApi(s.page, 'GET', `/api/applications/${id}`)).toMatchObject({
+      status: 'eligible',
+      answers: { project: 'Un atelier de broderie', jobs: 3 },
+    });
+    await chooseLanguage(s.page, 'ar');
+    await expectNoAxeViolations(s.page, 'ar /applications/:id (draft submitted)');
     await chooseLanguage(s.page, 'fr');
   });
 });

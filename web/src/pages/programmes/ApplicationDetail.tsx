@@ -10,6 +10,7 @@ import { currentLanguage } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../i18n/format';
 import { AppealSection } from './AppealSection';
 import { AttachmentSection } from './AttachmentSection';
+import { DraftSection } from './DraftSection';
 import { EvaluationSection } from './EvaluationSection';
 import { Fact, StatusBadge } from './parts';
 import { getApplication, getCall, LETTER_STATUSES } from './programmes.api';
@@ -17,8 +18,8 @@ import { WithdrawButton } from './WithdrawButton';
 
 /**
  * One application: its status, the eligibility verdict with each rule's explanation, attachments and
- * appeals; the applicant side (the actor, its territorial agent, an administrator) withdraws it,
- * appeals and attaches PDFs; managers decide appeals and evaluate.
+ * appeals; the applicant side (the actor, its territorial agent, an administrator) completes and
+ * submits a draft, withdraws it, appeals and attaches PDFs; managers decide appeals and evaluate.
  */
 export default function ApplicationDetail() {
   const { id = '' } = useParams();
@@ -53,7 +54,7 @@ export default function ApplicationDetail() {
               </Anchor>
             </Fact>
             <Fact label={t('programme.applicant')}>{a.actorName}</Fact>
-            <Fact label={t('programme.submittedBy')}>{a.submittedByLabel}</Fact>
+            {a.status !== 'draft' && <Fact label={t('programme.submittedBy')}>{a.submittedByLabel}</Fact>}
             {a.submittedAt && (
               <Fact label={t('programme.submittedAt')}>{formatDateTime(a.submittedAt, lang)}</Fact>
             )}
@@ -77,30 +78,38 @@ export default function ApplicationDetail() {
               </Anchor>
             </Text>
           )}
-          <Title order={2} mb="sm">
-            {t('programme.eligibility')}
-          </Title>
-          <Text fw={700} mb="xs" data-testid="eligibility-verdict">
-            {a.eligible === null
-              ? t('programme.verdictPending')
-              : a.eligible
-                ? t('programme.verdictEligible')
-                : t('programme.verdictIneligible')}
-          </Text>
-          <List data-testid="explanations" spacing={4} listStyleType="none">
-            {a.explanations.map((e) => (
-              <List.Item
-                key={e.pointer}
-                data-pass={e.pass ? 'true' : 'false'}
-                style={{ marginInlineStart: `${e.depth * 1.5}rem` }}
-              >
-                <span className="visually-hidden">
-                  {e.pass ? t('programme.passed') : t('programme.failed')}{' '}
-                </span>
-                {e.message[lang]}
-              </List.Item>
-            ))}
-          </List>
+          {/* A draft has no verdict yet: eligibility is evaluated when it is submitted. */}
+          {a.status === 'draft' && actsForApplicant && call.data && (
+            <DraftSection application={a} call={call.data} />
+          )}
+          {a.status !== 'draft' && (
+            <>
+              <Title order={2} mb="sm">
+                {t('programme.eligibility')}
+              </Title>
+              <Text fw={700} mb="xs" data-testid="eligibility-verdict">
+                {a.eligible === null
+                  ? t('programme.verdictPending')
+                  : a.eligible
+                    ? t('programme.verdictEligible')
+                    : t('programme.verdictIneligible')}
+              </Text>
+              <List data-testid="explanations" spacing={4} listStyleType="none">
+                {a.explanations.map((e) => (
+                  <List.Item
+                    key={e.pointer}
+                    data-pass={e.pass ? 'true' : 'false'}
+                    style={{ marginInlineStart: `${e.depth * 1.5}rem` }}
+                  >
+                    <span className="visually-hidden">
+                      {e.pass ? t('programme.passed') : t('programme.failed')}{' '}
+                    </span>
+                    {e.message[lang]}
+                  </List.Item>
+                ))}
+              </List>
+            </>
+          )}
           <AttachmentSection
             applicationId={a.id}
             canAdd={actsForApplicant}

@@ -28,6 +28,14 @@ export const getCall = (id: string): Promise<Call> =>
 export const applyToCall = (id: string, body: ApplicationCreate) =>
   request(api.POST('/api/calls/{id}/applications', { params: { path: { id } }, body }));
 
+export type DraftUpdate = BodyOf<'/api/applications/{id}', 'patch'>;
+export const updateDraft = (id: string, body: DraftUpdate): Promise<Application> =>
+  request(api.PATCH('/api/applications/{id}', { params: { path: { id } }, body }));
+export const submitDraft = (id: string): Promise<Application> =>
+  request(api.POST('/api/applications/{id}/submit', { params: { path: { id } }, body: {} }));
+export const deleteDraft = (id: string): Promise<void> =>
+  send(api.DELETE('/api/applications/{id}', { params: { path: { id } } }));
+
 export const listApplications = (): Promise<ApplicationList> => request(api.GET('/api/applications', {}));
 
 export const getApplication = (id: string): Promise<Application> =>
