@@ -375,11 +375,25 @@ describe.skipIf(!hasChromium)(title, () => {
         .id;
     });
     await login(s.page, s.url, COOP_EMAIL, DEMO_PASSWORD, `/calls/${callId}`);
-    await s.page.locator('input[name="project"]').fill('Un atelier de broderie');
-    await s.page.getByRole('button', { name: 'Enregistrer comme brouillon' }).click();
-    await s.page.waitForURL((url) => /^\/applications\/[0-9a-f-]{36}$/.test(url.pathname));
-    await settle(s.page);
-    const id = s.page.url().split('/').pop() as string;
+    const saveDraftFromCall = async (project: string) => {
+      await s.page.locator('input[name="project"]').fill(project);
+      await s.page.getByRole('button', { name: 'Enregistrer comme brouillon' }).click();
+      await s.page.waitForURL((url) => /^\/applications\/[0-9a-f-]{36}$/.test(url.pathname));
+      await settle(s.page);
+      return s.page.url().split('/').pop() as string;
+    };
+
+    // A first draft is deleted behind a confirmation: gone, and the call takes an application again.
+    const discarded = await saveDraftFromCall('Un brouillon à jeter');
+    await s.page.getByRole('button', { name: 'Supprimer le brouillon' }).click();
+    const dialog = s.page.getByRole('dialog');
+    await dialog.waitFor();
+    await expectNoAxeViolations(s.page, 'fr /applications/:id draft delete dialog');
+    await dialog.getByRole('button', { name: 'Supprimer le brouillon' }).click();
+    await s.page.waitForURL((url) => url.pathname === '/applications');
+    expect((await s.page.request.get(`/api/applications/${discarded}`)).status()).toBe(404);
+    await visit(s.page, `/calls/${callId}`);
+    const id = await saveDraftFromCall('Un atelier de broderie');
     const status = s.page.locator('[data-testid="application-status"]');
     expect(await status.textContent()).toBe('Brouillon');
     expect(await callApi(s.page, 'GET', `/api/applications/${id}`)).toMatchObject({
@@ -393,6 +407,16 @@ describe.skipIf(!hasChromium)(title, () => {
     );
     expect(await s.page.locator('[data-testid="eligibility-verdict"]').count()).toBe(0);
     await expectNoAxeViolations(s.page, 'fr /applications/:id (draft)');
+    // Back on the call: a link to the draft instead of a second form.
+    await visit(s.page, `/calls/${callId}`);
+    const own = s.page.locator('[data-testid="own-application"]');
+    expect(await own.textContent()).toBe(
+      'Vous avez un brouillon de candidature à cet appel. Ouvrir la candidature',
+    );
+    expect(await own.locator('a').getAttribute('href')).toBe(`/applications/${id}`);
+    await own.locator('a').click();
+    await s.page.waitForURL((url) => url.pathname === `/applications/${id}`);
+    await jobs.waitFor();
 
     // Submitting without the required answer: refused by the server, said at the field; still a draft.
     const refused = s.page.waitForResponse((r) => r.url().endsWith('/submit'));
@@ -429,6 +453,9 @@ describe.skipIf(!hasChromium)(title, () => {
     });
     await chooseLanguage(s.page, 'ar');
     await expectNoAxeViolations(s.page, 'ar /applications/:id (draft submitted)');
+    await visit(s.page, `/calls/${callId}`);
+    await expect.poll(() => own.textContent()).toBe('لقد ترشحتم لهذا الطلب من قبل. فتح الترشيح');
+    await expectNoAxeViolations(s.page, 'ar /calls/:id (already applied)');
     await chooseLanguage(s.page, 'fr');
   });
 });

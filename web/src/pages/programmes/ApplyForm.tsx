@@ -1,20 +1,20 @@
-import { Alert, Button, Group, Stack, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../auth/session';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { pointerMessages } from '../conventions/formErrors';
 import { ActorPicker } from './ActorPicker';
 import { AnswerFields, type Answers, answersBody } from './AnswerFields';
-import { applyToCall, type Call } from './programmes.api';
+import { applyToCall, type Call, listCallApplications } from './programmes.api';
 
 /**
  * An actor applies to an open call, or a territorial agent (an administrator) on an actor's behalf,
  * chosen with the actor picker: the call's own form fields, server errors at each field. "Save as
  * draft" keeps partial answers without submitting (the draft is completed and submitted from its
- * page, `DraftSection`).
+ * page, `DraftSection`). An actor that already applied (a draft included) gets a link to it instead.
  */
 export function ApplyForm({ call }: { call: Call }) {
   const { t } = useTranslation();
@@ -25,6 +25,13 @@ export function ApplyForm({ call }: { call: Call }) {
   const [actorId, setActorId] = useState('');
   const [actorMissing, setActorMissing] = useState(false);
   const [answers, setAnswers] = useState<Answers>({});
+  // An actor sees only its own applications: one to this call means it already applied.
+  const own = useQuery({
+    queryKey: ['applications', 'call', call.id],
+    queryFn: () => listCallApplications(call.id),
+    enabled: user?.role === 'actor',
+  });
+  const existing = own.data?.items[0];
   const mutation = useMutation({
     mutationFn: (draft: boolean) =>
       applyToCall(call.id, {
@@ -45,6 +52,21 @@ export function ApplyForm({ call }: { call: Call }) {
     if (onBehalf && actorId === '') return;
     mutation.mutate(draft);
   };
+
+  if (existing && !mutation.isPending && !mutation.isSuccess)
+    return (
+      <section aria-labelledby="apply-title">
+        <Title order={2} id="apply-title" mb="sm">
+          {t('programme.apply')}
+        </Title>
+        <Text data-testid="own-application">
+          {existing.status === 'draft' ? t('applicant.draftExists') : t('applicant.alreadyApplied')}{' '}
+          <Anchor component={Link} to={`/applications/${existing.id}`}>
+            {t('applicant.openApplication')}
+          </Anchor>
+        </Text>
+      </section>
+    );
 
   return (
     <form
