@@ -37,6 +37,14 @@ describe('application form answers', () => {
     ]);
     expect(checkAnswers(form, {})).toEqual([{ pointer: '/body/answers/project', detail: 'is required' }]);
   });
+
+  it('lets a draft leave required answers out but still checks the ones it gives', () => {
+    expect(checkAnswers(form, {}, true)).toEqual([]);
+    expect(checkAnswers(form, { jobs: 2.5, other: 1 }, true).map((e) => e.pointer)).toEqual([
+      '/body/answers/other',
+      '/body/answers/jobs',
+    ]);
+  });
 });
 
 describe('weighted total', () => {
