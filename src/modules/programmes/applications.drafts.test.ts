@@ -246,6 +246,9 @@ describe(`draft applications (${TEST_ENGINE})`, () => {
       404,
     );
     expect(json(await manager.request('GET', `/api/calls/${callId}/ranking`)).items).toEqual([]);
+    expect((await manager.request('GET', `/api/applications/${id}/decision-letter?lang=fr`)).statusCode).toBe(
+      404,
+    );
 
     // Another organisation: 404, and nothing changes.
     for (const [method, url] of [

@@ -399,7 +399,7 @@ export async function completeSubmission(
     })
     .where('id', '=', applicationId)
     .where('status', '=', 'draft')
-    .executeTakeFirstOrThrow();
+    .execute();
   if (actor.organisation_id)
     await trx
       .insertInto('notifications')

@@ -112,7 +112,9 @@ export async function getLetterData(db: Kysely<Database>, ctx: Context, id: stri
   const { principal } = ctx;
   const mayRead =
     row !== undefined &&
-    (managesProgramme(principal, { organisation_id: row.programme_organisation_id }) ||
+    // A draft is the applicant's own: its programme's manager does not learn it exists.
+    ((row.status !== 'draft' &&
+      managesProgramme(principal, { organisation_id: row.programme_organisation_id })) ||
       (principal.role === 'actor' &&
         principal.organisationId !== null &&
         principal.organisationId === row.actor_organisation_id));
