@@ -396,6 +396,9 @@ async function withMergedIntoIndex<T>(handle: DatabaseHandle, work: () => Promis
     return await work();
   } finally {
     await sql`DROP INDEX IF EXISTS bench_actors_merged_into`.execute(handle.db);
+    // The deleted rows stay as dead tuples until autovacuum comes by: measured, the next run's word
+    // search (GIN bitmap heap scans) had a p50 of 50 ms instead of 14 ms at 1M until a VACUUM.
+    await sql`VACUUM ANALYZE actors`.execute(handle.db);
   }
 }
 
