@@ -1,9 +1,8 @@
-import { Alert, Button, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { currentLanguage } from '../../i18n';
@@ -15,6 +14,7 @@ import { type CriterionRow, criterionRowsOf, GridEditor, gridOf } from './GridEd
 import { type Row, RuleRowsEditor, rowsOf, rulesOf } from './PreviewEditor';
 import { ConfirmDelete } from './ProgrammeConfirmDelete';
 import { programmeFieldErrors } from './ProgrammeErrors';
+import { ProgrammeFormActions } from './ProgrammeFormActions';
 import {
   type Call,
   type CallCreate,
@@ -259,23 +259,14 @@ function CallFields({ programme, call }: { programme: Programme; call?: Call }) 
           <GridEditor rows={grid} setRows={setGrid} errors={errors} />
           <Title order={2}>{t('programme.reservedShares')}</Title>
           <CallSharesEditor rows={shares} setRows={setShares} errors={errors} />
-          {mutation.isError && Object.keys(errors).length > 0 && (
-            <Alert color="red" role="alert">
-              {t('programme.fixFields')}
-            </Alert>
-          )}
-          {mutation.isError && Object.keys(errors).length === 0 && <ErrorNotice error={mutation.error} />}
-          {removal.isError && <ErrorNotice error={removal.error} />}
-          <Group>
-            <Button type="submit" loading={mutation.isPending}>
-              {t('programme.save')}
-            </Button>
-            {call && (
-              <Button variant="default" color="red" onClick={() => setConfirming(true)}>
-                {t('programmeManage.deleteCall')}
-              </Button>
-            )}
-          </Group>
+          <ProgrammeFormActions
+            saving={mutation.isPending}
+            saveError={mutation.isError ? mutation.error : null}
+            hasFieldErrors={Object.keys(errors).length > 0}
+            removeError={removal.isError ? removal.error : null}
+            deleteLabel={call ? t('programmeManage.deleteCall') : undefined}
+            onDelete={() => setConfirming(true)}
+          />
         </Stack>
       </form>
       {call && (

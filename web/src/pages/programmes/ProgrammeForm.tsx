@@ -1,10 +1,9 @@
-import { Alert, Button, Group, NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { NativeSelect, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useSession } from '../../auth/session';
-import { ErrorNotice } from '../../components/ErrorNotice';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { currentLanguage } from '../../i18n';
@@ -12,6 +11,7 @@ import { centimesFromText, textFromCentimes } from '../conventions/money';
 import { organisationLabel, usePartners } from '../conventions/reference';
 import { ConfirmDelete } from './ProgrammeConfirmDelete';
 import { programmeFieldErrors } from './ProgrammeErrors';
+import { ProgrammeFormActions } from './ProgrammeFormActions';
 import {
   createProgramme,
   deleteProgramme,
@@ -226,23 +226,14 @@ function ProgrammeFields({ programme }: { programme?: Programme }) {
               data={statuses.map((s) => ({ value: s, label: t(`programme.status.${s}`) }))}
             />
           </SimpleGrid>
-          {mutation.isError && Object.keys(errors).length > 0 && (
-            <Alert color="red" role="alert">
-              {t('programme.fixFields')}
-            </Alert>
-          )}
-          {mutation.isError && Object.keys(errors).length === 0 && <ErrorNotice error={mutation.error} />}
-          {removal.isError && <ErrorNotice error={removal.error} />}
-          <Group>
-            <Button type="submit" loading={mutation.isPending}>
-              {t('programme.save')}
-            </Button>
-            {programme && (
-              <Button variant="default" color="red" onClick={() => setConfirming(true)}>
-                {t('programmeManage.deleteProgramme')}
-              </Button>
-            )}
-          </Group>
+          <ProgrammeFormActions
+            saving={mutation.isPending}
+            saveError={mutation.isError ? mutation.error : null}
+            hasFieldErrors={Object.keys(errors).length > 0}
+            removeError={removal.isError ? removal.error : null}
+            deleteLabel={programme ? t('programmeManage.deleteProgramme') : undefined}
+            onDelete={() => setConfirming(true)}
+          />
         </Stack>
       </form>
       {programme && (
