@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { ActorRow, Database } from '../../db/database.js';
 import { AppError } from '../../shared/errors.js';
 import { searchKey } from '../../shared/normalise.js';
@@ -6,13 +6,24 @@ import type { Context } from '../../shared/principal.js';
 import { filteredActors } from './actors.repository.js';
 import { reduceIdentifier } from './actors.rules.js';
 import type { ActorListQuery } from './actors.schemas.js';
-import { byScoreThenId, holdsWordsOf, knownWordGroups, WORD_CANDIDATE_CAP } from './actors.search-words.js';
+import {
+  byScoreThenId,
+  groupsHeld,
+  holdsWordsOf,
+  knownWordGroups,
+  slipRepairedReadings,
+  WORD_CANDIDATE_CAP,
+} from './actors.search-words.js';
 
 /** Below this trigram word similarity a name does not count as a match. */
 export const NAME_MATCH_THRESHOLD = 0.3;
 const DEFAULT_LIMIT = 50;
 /** Fewer records than this holding every query word, and those holding all but one are added. */
 const ENOUGH_WORD_MATCHES = 5;
+/** Records scored of those holding the words, when every query word is known (see `rankedHolders`). */
+const RANKED_SHORTLIST = 500;
+/** Records holding the words scored when a query word is unknown: all of them, up to this many. */
+const SCORED_CAP = 2000;
 const IDENTIFIER_COLUMNS = [
   'nia',
   'cin',
@@ -178,12 +189,16 @@ async function searchActors(db: Kysely<Database>, ctx: Context, query: ActorList
 }
 
 /**
- * Names, best score first, in stages that each cost what their answer costs:
- * 1. the records holding every word of the query (misspelt words corrected to known words);
- * 2. if fewer than ENOUGH_WORD_MATCHES, those holding all the words but one (a typo one edit cannot
- *    mend, a word the record lacks);
- * 3. the nearest names by trigram distance, when the words are ambiguous (more records hold them than
- *    WORD_CANDIDATE_CAP: the KNN walk stops at the first exact names) or match nothing at all.
+ * Names, in stages that each cost what their answer costs:
+ * 1. the records holding every word of the query (misspelt words corrected to known words), and
+ *    those holding every word of the query read with a space typed a letter early or late ("pourl e
+ *    développement");
+ * 2. if fewer than ENOUGH_WORD_MATCHES, after them, those holding all the words but one (a typo one
+ *    edit cannot mend, a word the record lacks);
+ * 3. when nothing was found, the nearest names by trigram distance: the words are ambiguous (more
+ *    records hold them than a stage ranks: the KNN walk stops at the first exact names) or match
+ *    nothing at all.
+ * Each stage ranks by score; a record holding every word comes before one that lacks a word.
  */
 async function actorsByName(
   db: Kysely<Database>,
@@ -192,34 +207,40 @@ async function actorsByName(
   key: string,
   limit: number,
 ): Promise<ListedActor[]> {
-  // Both similarities count: word similarity says the query is in the name (a typed part finds the
-  // whole), whole-name similarity prefers the name that is the query over longer names holding it.
-  const score = sql<number>`(word_similarity(${key}, actors.search_key) + similarity(${key}, actors.search_key)) / 2`;
-  const named = (from: Kysely<Database>) =>
-    filteredActors(from, ctx.principal, query)
-      .select(LIST_COLUMNS)
-      .select([score.as('score'), sql<null>`null`.as('matched_identifier')]);
   const enough = Math.min(limit, ENOUGH_WORD_MATCHES);
   const groups = await knownWordGroups(db, key);
-  let found: ListedActor[] = [];
-  // Set when more records hold the words than WORD_CANDIDATE_CAP: every word (all of them) or all but one.
+  // Every word of the query known (or mended): a record holding more of them, with less besides, is
+  // nearer, so a shortlist can be picked before scoring. A word nothing holds speaks only through
+  // the trigram score: then every candidate is scored, and fewer are.
+  const explained = (groups?.length ?? 0) === new Set(key.split(' ').filter(Boolean)).size;
+  const ranking = (where: RawBuilder<boolean>, keys: string[], held: string[][]) =>
+    rankedHolders(db, ctx, query, { where, keys, held, limit, shortlist: explained });
   let ambiguous: 'every word' | 'all but one' | null = null;
+  let found: ListedActor[] = [];
   if (groups) {
-    const wordCounts = groups.length > 1 ? [groups.length, groups.length - 1] : [1];
-    for (const atLeast of wordCounts) {
-      const rows = (await named(db)
-        .where(holdsWordsOf(groups, atLeast))
-        .limit(WORD_CANDIDATE_CAP + 1)
-        .execute()) as ListedActor[];
-      if (rows.length > WORD_CANDIDATE_CAP) {
-        ambiguous = atLeast === groups.length ? 'every word' : 'all but one';
-        break;
-      }
-      found = rows.sort(byScoreThenId);
-      if (found.length >= enough) return found.slice(0, limit);
-    }
+    const rows = await ranking(holdsWordsOf(groups, groups.length), [key], groups);
+    if (rows) found = rows;
+    else ambiguous = 'every word';
+    if (found.length >= enough) return found;
   }
-  if (found.length > 0 && !ambiguous) return found;
+  // Every word known and thousands of records holding them all: a common name, typed as it is.
+  const commonName = explained && ambiguous === 'every word';
+  const readings = commonName ? [] : await slipRepairedReadings(db, query.q ?? '');
+  if (readings.length > 0) {
+    const holdsAny = sql<boolean>`(${sql.join(
+      readings.map((reading) => holdsWordsOf(reading.groups, reading.groups.length)),
+      sql` OR `,
+    )})`;
+    const repaired = await ranking(holdsAny, [key, ...readings.map((reading) => reading.key)], []);
+    found = [...found, ...(repaired ?? [])].sort(byScoreThenId);
+    if (found.length >= enough) return found.slice(0, limit);
+  }
+  if (groups && groups.length > 1 && !ambiguous) {
+    const rows = await ranking(holdsWordsOf(groups, groups.length - 1), [key], groups);
+    if (!rows) ambiguous = 'all but one';
+    found = [...found, ...(rows ?? []).filter((row) => !found.some((f) => f.id === row.id))];
+  }
+  if (found.length > 0) return found.slice(0, limit);
   const nearest = await db.transaction().execute(async (trx) => {
     // The <% operator uses the trigram index with this threshold; the score ranks what it finds.
     await sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(NAME_MATCH_THRESHOLD)}, true)`.execute(
@@ -232,12 +253,68 @@ async function actorsByName(
     // distance, so that a part of a name finds the whole (and one word finds its holders at once).
     const wholeName = ambiguous === 'every word' && (groups?.length ?? 0) > 1;
     const distance = wholeName ? sql`${key} <-> actors.search_key` : sql`${key} <<-> actors.search_key`;
-    return (await named(trx)
+    return (await filteredActors(trx, ctx.principal, query)
+      .select(LIST_COLUMNS)
+      .select([nameScore([key], 'actors.search_key').as('score'), sql<null>`null`.as('matched_identifier')])
       .where(sql<boolean>`${key} <% actors.search_key`)
       .orderBy(distance)
       .limit(limit)
       .execute()) as ListedActor[];
   });
-  const seen = new Set(found.map((row) => row.id));
-  return [...found, ...nearest.filter((row) => !seen.has(row.id))].sort(byScoreThenId).slice(0, limit);
+  return nearest.sort(byScoreThenId);
+}
+
+interface Ranking {
+  where: RawBuilder<boolean>;
+  /** The query's key and its other readings: a record scores by the nearest. */
+  keys: string[];
+  /** Word groups a record holding more of comes into the shortlist first. */
+  held: string[][];
+  limit: number;
+  /** Score a shortlist (RANKED_SHORTLIST of up to WORD_CANDIDATE_CAP), or everything (up to SCORED_CAP). */
+  shortlist: boolean;
+}
+
+/**
+ * The best `limit` of the records `where` selects, by score; null when there are more than the
+ * stage ranks. A score costs ~10 µs a record: with `shortlist`, only the RANKED_SHORTLIST records
+ * holding the most word groups, the shortest keys among them (the less a name has besides the
+ * query's words, the higher its whole-name similarity), are scored.
+ */
+async function rankedHolders(
+  db: Kysely<Database>,
+  ctx: Context,
+  query: ActorListQuery,
+  { where, keys, held, limit, shortlist }: Ranking,
+): Promise<ListedActor[] | null> {
+  const cap = shortlist ? WORD_CANDIDATE_CAP : SCORED_CAP;
+  const capped = filteredActors(db, ctx.principal, query)
+    .select([...LIST_COLUMNS, 'actors.search_key', groupsHeld(held).as('held')])
+    .where(where)
+    .limit(cap + 1);
+  const { rows } = await sql<ListedActor & { search_key: string; held: number; holders: string | number }>`
+    SELECT chosen.*, null AS matched_identifier,
+      -- Too many holders: the rows are not wanted, so no score is spent on them.
+      CASE WHEN chosen.holders <= ${cap} THEN ${nameScore(keys, 'chosen.search_key')} END AS score
+    FROM (
+      SELECT capped.*, count(*) OVER () AS holders FROM (${capped}) AS capped
+      ORDER BY capped.held DESC, length(capped.search_key), capped.id
+      LIMIT ${shortlist ? RANKED_SHORTLIST : cap}
+    ) AS chosen
+    ORDER BY score DESC NULLS LAST, chosen.id LIMIT ${limit}`.execute(db);
+  if (Number(rows[0]?.holders ?? 0) > cap) return null;
+  return rows.map(({ search_key: _, held: __, holders: ___, ...row }) => row);
+}
+
+/**
+ * How near a name is to the query (to the nearest of its readings): word similarity says the query is
+ * in the name (a typed part finds the whole), whole-name similarity prefers the name that is the query
+ * over longer names holding it; both count.
+ */
+function nameScore(keys: string[], searchKeyColumn: string) {
+  const column = sql.ref(searchKeyColumn);
+  const scores = keys.map(
+    (key) => sql<number>`(word_similarity(${key}, ${column}) + similarity(${key}, ${column})) / 2`,
+  );
+  return scores.length === 1 ? (scores[0] as RawBuilder<number>) : sql<number>`greatest(${sql.join(scores)})`;
 }

@@ -4,7 +4,12 @@ import { createTestDatabase, type TestDatabase } from '../../../test/helpers/db.
 import { searchKey } from '../../shared/normalise.js';
 import { systemContext } from '../../shared/principal.js';
 import { listActors } from './actors.list.js';
-import { knownWordGroups, oneEditVariants, WORD_CANDIDATE_CAP } from './actors.search-words.js';
+import {
+  knownWordGroups,
+  oneEditVariants,
+  spaceSlipVariants,
+  WORD_CANDIDATE_CAP,
+} from './actors.search-words.js';
 import { createActor } from './actors.service.js';
 
 describe('one-edit variants', () => {
@@ -17,6 +22,18 @@ describe('one-edit variants', () => {
   });
 });
 
+describe('slipped-space variants', () => {
+  it('moves one letter across each gap, either way, and never returns the query itself', () => {
+    const variants = spaceSlipVariants('Attawfiqp our le  développement');
+    expect(variants).toContain('Attawfiq pour le développement');
+    expect(spaceSlipVariants('Annour pou rle développement')).toContain('Annour pour le développement');
+    expect(spaceSlipVariants('Annour pourl e développement')).toContain('Annour pour le développement');
+    expect(spaceSlipVariants('تعاونيةا لأمل')).toContain('تعاونية الأمل');
+    expect(variants).not.toContain('Attawfiqp our le développement');
+    expect(spaceSlipVariants('Tifaouine')).toEqual([]);
+  });
+});
+
 describe('name search by words', () => {
   let database: TestDatabase;
   const ctx = systemContext('test');
@@ -25,8 +42,13 @@ describe('name search by words', () => {
   });
   afterAll(() => database.destroy());
 
-  const create = (nameFr: string, provinceCode = '09.273') =>
-    createActor(database.handle.db, ctx, { kind: 'cooperative', nameFr, provinceCode });
+  const create = (nameFr: string, provinceCode = '09.273', nameAr?: string) =>
+    createActor(database.handle.db, ctx, {
+      kind: 'cooperative',
+      nameFr,
+      provinceCode,
+      ...(nameAr ? { nameAr } : {}),
+    });
 
   it('keeps the vocabulary of every stored key, through inserts and updates', async () => {
     const db = database.handle.db;
@@ -93,5 +115,33 @@ describe('name search by words', () => {
     const page = await listActors(db, ctx, { q: 'Coopérative Al Amal', limit: 5 });
     expect(page.items).toHaveLength(5);
     expect(page.items[0]?.name_fr).toBe('Coopérative Al Amal');
+  });
+
+  it('reads a query with a space typed a letter early or late as it was meant', async () => {
+    const db = database.handle.db;
+    const name = 'Association Annour pour le développement Ifrane';
+    const target = await create(name, '03.271');
+    // Records holding the broken words ("pourl", "e"), so that no word of the mistyped query is
+    // unknown: two words the record lacks, which neither a correction nor "all but one" can mend.
+    await create('Coopérative Pourl', '03.271');
+    await create('Coopérative E', '03.271');
+    const typedRight = await listActors(db, ctx, { q: name, limit: 5 });
+    const slipped = await listActors(db, ctx, {
+      q: 'Association Annour pourl e développement Ifrane',
+      limit: 5,
+    });
+    expect(slipped.items[0]?.id).toBe(target.actor.id);
+    // Found as the query meant it, not as the nearest of the names it does not match.
+    expect(slipped.items[0]?.score).toBe(typedRight.items[0]?.score);
+  });
+
+  it('puts the records holding every word before those lacking one, whatever their scores', async () => {
+    const db = database.handle.db;
+    const target = await create('Coopérative Assafa Tamraght', '09.001', 'تعاونية الصفاء تامراغت');
+    for (const place of ['Agadir', 'Inezgane', 'Aourir', 'Taghazout', 'Drarga', 'Amskroud'])
+      await create(`Coopérative Assafa des dattes ${place}`, '09.001');
+    await create('Coopérative Assafa des dattes', '09.001');
+    const page = await listActors(db, ctx, { q: 'Coopérative Assafa Tamrakht', limit: 5 });
+    expect(page.items[0]?.id).toBe(target.actor.id);
   });
 });
