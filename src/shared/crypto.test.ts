@@ -16,6 +16,45 @@ describe('canonicalJson', () => {
   });
 });
 
+describe('canonicalJson and chains already stored', () => {
+  // The text the audit chain's first rows were hashed over: JSON.stringify of a sorted copy.
+  const sortedCopy = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(sortedCopy);
+    if (value instanceof Date) return value.toISOString();
+    if (value && typeof value === 'object')
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>)
+          .filter(([, v]) => v !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([k, v]) => [k, sortedCopy(v)]),
+      );
+    return value;
+  };
+  const leaves = [null, undefined, 0, -0, 1.5, -7, Number.NaN, 1e21, '', 'é"\\\n', 'نسيج', true, false];
+  const randomValue = (depth: number, next: () => number): unknown => {
+    const pick = next();
+    if (depth === 0 || pick < 0.4) return leaves[Math.floor(next() * leaves.length)];
+    if (pick < 0.5) return new Date(Math.floor(next() * 2e12));
+    if (pick < 0.7) return Array.from({ length: Math.floor(next() * 4) }, () => randomValue(depth - 1, next));
+    const keys = ['b', 'a', 'Z', 'é', '10', '2', '01', '4294967295', '4294967294', 'a b', 'after'];
+    return Object.fromEntries(
+      keys.filter(() => next() < 0.5).map((key) => [key, randomValue(depth - 1, next)]),
+    );
+  };
+
+  it('writes the very text the sorted-copy implementation wrote, so stored hashes still verify', () => {
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let i = 0; i < 2000; i += 1) {
+      const value = randomValue(4, next);
+      expect(canonicalJson(value)).toBe(JSON.stringify(sortedCopy(value)) ?? 'null');
+    }
+  });
+});
+
 describe('secrets', () => {
   it('makes passwords without look-alike characters', () => {
     const password = randomPassword(40);

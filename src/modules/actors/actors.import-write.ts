@@ -213,7 +213,7 @@ export interface BatchWrite {
 
 /**
  * Writes one batch in one transaction: one multi-row INSERT, one UPDATE for all matched records (both
- * through `jsonb_populate_recordset`, so each is one statement with one parameter whatever the batch
+ * through `json_populate_recordset` (plain json: parsed at half the cost of jsonb), so each is one statement with one parameter whatever the batch
  * size), and their audit rows. A failure rolls the whole batch back; earlier batches stay.
  */
 export async function writeBatch(db: Db, ctx: Context, batch: BatchWrite): Promise<void> {
@@ -227,7 +227,7 @@ export async function writeBatch(db: Db, ctx: Context, batch: BatchWrite): Promi
       const json = JSON.stringify(batch.inserts.map(pick));
       const created = await sql<ActorRow>`
         INSERT INTO actors (${columns})
-        SELECT ${values} FROM jsonb_populate_recordset(null::actors, ${json}::jsonb) AS v
+        SELECT ${values} FROM json_populate_recordset(null::actors, ${json}::json) AS v
         RETURNING *`.execute(trx);
       for (const row of created.rows)
         audit.push({ action: 'actor.created', entityType: 'actor', entityId: row.id, after: row });
@@ -241,7 +241,7 @@ export async function writeBatch(db: Db, ctx: Context, batch: BatchWrite): Promi
       );
       const updated = await sql<ActorRow>`
         UPDATE actors AS a SET ${assignments}, updated_at = now(), version = a.version + 1
-        FROM jsonb_populate_recordset(null::actors, ${json}::jsonb) AS v
+        FROM json_populate_recordset(null::actors, ${json}::json) AS v
         WHERE a.id = v.id
         RETURNING a.*`.execute(trx);
       const after = new Map(updated.rows.map((row) => [row.id, row]));

@@ -365,7 +365,9 @@ describe('import of actors from CSV and XLSX', () => {
     expect(await byNia('NIAB0')).toBeUndefined();
     const { report } = await importActors(db(), ctx, csv, {
       batchSize: 10,
-      onProgress: (p) => progress.push(p.rows),
+      onProgress: (p) => {
+        progress.push(p.rows);
+      },
     });
     expect(report.created).toBe(45);
     expect(progress).toEqual([10, 20, 30, 40, 45]);
@@ -374,6 +376,40 @@ describe('import of actors from CSV and XLSX', () => {
     );
     const refused = await importActors(db(), ctx, clash);
     expect(refused.report.errors[0]?.reason).toMatch(/match different records/);
+    expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
+  });
+
+  it('checks the next batch while one is written; a batch that fails there fails whole, later ones are not written', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `artisan,Artisan P${i},,NIA-P${i},09.273`);
+    const csv = Buffer.from(['kind,nameFr,nameAr,nia,provinceCode', ...rows].join('\n'));
+    const progress: number[] = [];
+    // Once the first batch is written, the second is already checked (the pipeline): another user
+    // registering one of its identifiers now makes its write fail, as a race with a person would.
+    const failed = await importActors(db(), ctx, csv, {
+      batchSize: 10,
+      onProgress: async (p) => {
+        progress.push(p.rows);
+        if (p.rows === 10)
+          await importActors(
+            db(),
+            ctx,
+            Buffer.from('kind,nameFr,nia,provinceCode\nartisan,Autre,NIA-P12,09.273\n'),
+          );
+      },
+    }).catch((e: unknown) => e);
+    expect(failed).toMatchObject({
+      code: 'IMPORT_FAILED',
+      message: expect.stringMatching(
+        /^Rows 12 to 21 could not be saved .*registered one of their identifiers meanwhile.*the 10 rows before them were imported/,
+      ),
+    });
+    expect(progress).toEqual([10]);
+    expect(await byNia('NIAP9')).toMatchObject({ name_fr: 'Artisan P9' });
+    for (const nia of ['NIAP10', 'NIAP13', 'NIAP20', 'NIAP29']) expect(await byNia(nia)).toBeUndefined();
+    expect(await byNia('NIAP12')).toMatchObject({ name_fr: 'Autre' });
+    // Run again: the first batch is matched (unchanged), the rest imported, NIA-P12 updates "Autre".
+    const again = await importActors(db(), ctx, csv, { batchSize: 10 });
+    expect(again.report).toMatchObject({ rows: 30, unchanged: 10, created: 19, updated: 1, rejected: 0 });
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
   });
 

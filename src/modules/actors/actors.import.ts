@@ -27,7 +27,8 @@ export interface ImportOptions {
   encoding?: Encoding;
   /** Rows per transaction. */
   batchSize?: number;
-  onProgress?: (progress: ImportCounts) => void;
+  /** Called after each batch is written (awaited before the next is). */
+  onProgress?: (progress: ImportCounts) => void | Promise<void>;
 }
 
 export interface ImportCounts {
@@ -126,17 +127,30 @@ export async function importActors(
     },
   };
   const size = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  // While one batch is written, the next is read, matched and checked: on a database server the two
+  // use a core each. Batches are still written one after the other, in file order.
+  let writing: Promise<void> = Promise.resolve();
+  const next = async (rows: SourceRow[]) => {
+    const prepared = await prepareBatch(run, rows).catch(async (error: unknown) => {
+      await writing; // the earlier batch's failure, if any, comes first; never leave it running
+      throw error;
+    });
+    await writing;
+    writing = writePrepared(run, prepared).then(() => options.onProgress?.(counts(report)));
+    // Surfaced by the next `await writing`; kept from being reported as unhandled meanwhile.
+    writing.catch(() => {});
+  };
   let batch: SourceRow[] = [];
   for await (const row of table.rows) {
     batch.push(row);
     if (batch.length >= size) {
-      await importBatch(run, batch);
-      options.onProgress?.(counts(report));
+      await next(batch);
       batch = [];
     }
   }
-  if (batch.length > 0) await importBatch(run, batch);
-  options.onProgress?.(counts(report));
+  if (batch.length > 0) await next(batch);
+  await writing;
+  if (report.rows === 0) await options.onProgress?.(counts(report));
   return { report, rejects: report.rejected > 0 ? await rejects.finish() : null };
 }
 
@@ -148,8 +162,23 @@ const counts = (r: ImportReport): ImportCounts => ({
   rejected: r.rejected,
 });
 
-async function importBatch(run: Run, rows: SourceRow[]): Promise<void> {
-  const { report, plan, ctx } = run;
+/**
+ * A batch read, matched and checked: what to write, and what to report once it is written (so that
+ * progress counts the rows written, not the ones checked ahead of them).
+ */
+interface PreparedBatch {
+  rows: SourceRow[];
+  write: BatchWrite;
+  unchanged: number;
+  rejections: Array<{ row: SourceRow; problems: RowProblem[] }>;
+  warnings: ImportProblem[];
+}
+
+async function prepareBatch(run: Run, rows: SourceRow[]): Promise<PreparedBatch> {
+  const { plan, ctx } = run;
+  const rejections: PreparedBatch['rejections'] = [];
+  const warnings: ImportProblem[] = [];
+  const reject = (row: SourceRow, problems: RowProblem[]) => rejections.push({ row, problems });
   const converted = rows.map((row) => ({ row, ...convertRow(row, plan, run.provinces) }));
   const identities = converted.filter((c) => c.problems.length === 0).map((c) => identityOfFields(c.present));
   const existing = await findByIdentity(run.db, identities);
@@ -157,9 +186,8 @@ async function importBatch(run: Run, rows: SourceRow[]): Promise<void> {
   let unchanged = 0;
   const header = (field: ActorField) => plan.headerOf.get(field) ?? null;
   for (const { row, present, problems } of converted) {
-    report.rows += 1;
     if (problems.length > 0) {
-      run.reject(row, problems);
+      reject(row, problems);
       continue;
     }
     const matches = new Map<string, { record: ActorRow; field: ActorField }>();
@@ -169,7 +197,7 @@ async function importBatch(run: Run, rows: SourceRow[]): Promise<void> {
     }
     if (matches.size > 1) {
       const which = [...matches.values()].map((m) => `${m.field} → record ${m.record.id}`).join(', ');
-      run.reject(row, [
+      reject(row, [
         {
           column: null,
           reason: `its identifiers match different records (${which}): fix them or merge the records first`,
@@ -179,7 +207,7 @@ async function importBatch(run: Run, rows: SourceRow[]): Promise<void> {
     }
     const match = [...matches.values()][0]?.record ?? null;
     if (match && (ctx.principal.role === 'partner' || !canSeeActor(ctx.principal, match))) {
-      run.reject(row, [
+      reject(row, [
         { column: null, reason: 'it matches a record outside your territory, which you may not change' },
       ]);
       continue;
@@ -187,7 +215,7 @@ async function importBatch(run: Run, rows: SourceRow[]): Promise<void> {
     const fields: ActorFields = { ...(match ? fieldsOf(match) : emptyActorFields()), ...present };
     const checked = checkActor(fields, run.reference, '');
     if (checked.errors.length > 0) {
-      run.reject(
+      reject(
         row,
         checked.errors.map((e) => ({ column: header(e.pointer.slice(1) as ActorField), reason: e.detail })),
       );
@@ -199,7 +227,7 @@ async function importBatch(run: Run, rows: SourceRow[]): Promise<void> {
       ctx.principal.role === 'territorial' &&
       !isWithin(columns.province_code, columns.region_code, scope)
     ) {
-      run.reject(row, [
+      reject(row, [
         {
           column: header('provinceCode'),
           reason: `${columns.province_code} is outside your territory (${scope})`,
@@ -212,7 +240,7 @@ async function importBatch(run: Run, rows: SourceRow[]): Promise<void> {
     const sameRecordRow = match ? run.recordRow.get(match.id) : undefined;
     if (earlier || sameRecordRow !== undefined) {
       const first = earlier ? run.claimedBy.get(earlier.key) : sameRecordRow;
-      run.reject(row, [
+      reject(row, [
         { column: earlier ? header(earlier.field) : null, reason: `same identifier as row ${first}` },
       ]);
       continue;
@@ -220,7 +248,7 @@ async function importBatch(run: Run, rows: SourceRow[]): Promise<void> {
     for (const { key } of keys) run.claimedBy.set(key, row.row);
     if (match) run.recordRow.set(match.id, row.row);
     for (const w of checked.warnings)
-      report.warnings.push({
+      warnings.push({
         row: row.row,
         column: header(w.pointer.slice(1) as ActorField),
         reason: w.detail,
@@ -229,6 +257,12 @@ async function importBatch(run: Run, rows: SourceRow[]): Promise<void> {
     else if (sameColumns(match, columns)) unchanged += 1;
     else write.updates.push({ before: match, columns });
   }
+  return { rows, write, unchanged, rejections, warnings };
+}
+
+async function writePrepared(run: Run, prepared: PreparedBatch): Promise<void> {
+  const { rows, write, unchanged } = prepared;
+  const { report, ctx } = run;
   if (!run.dryRun) {
     try {
       await writeBatch(run.db, ctx, write);
@@ -247,7 +281,10 @@ async function importBatch(run: Run, rows: SourceRow[]): Promise<void> {
       );
     }
   }
+  report.rows += rows.length;
   report.created += write.inserts.length;
   report.updated += write.updates.length;
   report.unchanged += unchanged;
+  for (const { row, problems } of prepared.rejections) run.reject(row, problems);
+  report.warnings.push(...prepared.warnings);
 }

@@ -24,7 +24,7 @@ export async function insertAuditRows(trx: Transaction<Database>, rows: AuditRow
                            entity_id, before, after, request_id, prev_hash, hash)
     SELECT seq, at, actor_user_id, actor_token_id, actor_label, action, entity_type,
            entity_id, before, after, request_id, prev_hash, hash
-    FROM jsonb_populate_recordset(null::audit_log, ${JSON.stringify(rows)}::jsonb)`.execute(trx);
+    FROM json_populate_recordset(null::audit_log, ${JSON.stringify(rows)}::json)`.execute(trx);
 }
 
 export interface AuditListFilter {
