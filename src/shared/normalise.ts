@@ -60,7 +60,19 @@ export function foldText(text: string): string {
     .trim();
 }
 
+/** Each character's fold, worked out once (a name is a few dozen of the same few hundred characters). */
+const foldedChars = new Map<string, string>();
+
 function foldChar(char: string): string {
+  let folded = foldedChars.get(char);
+  if (folded === undefined) {
+    folded = computeFoldChar(char);
+    if (foldedChars.size < 10_000) foldedChars.set(char, folded);
+  }
+  return folded;
+}
+
+function computeFoldChar(char: string): string {
   if (/\p{M}/u.test(char)) return '';
   if (char === '\u0640') return ''; // tatweel, a stretching stroke with no meaning
   const code = char.codePointAt(0) ?? 0;
@@ -271,7 +283,20 @@ function splitScripts(text: string): string {
     .replace(/([\u0600-\u06ff\u2d30-\u2d7f])(?=[a-z0-9])/g, '$1 ');
 }
 
+/** Words repeat from name to name ("Coopérative", "Al", common names): their keys are kept. */
+const wordKeys = new Map<string, string>();
+const WORD_KEYS_KEPT = 50_000;
+
 function wordKey(word: string): string {
+  const kept = wordKeys.get(word);
+  if (kept !== undefined) return kept;
+  if (wordKeys.size >= WORD_KEYS_KEPT) wordKeys.clear();
+  const key = computeWordKey(word);
+  wordKeys.set(word, key);
+  return key;
+}
+
+function computeWordKey(word: string): string {
   const stripped = ARABIC_LETTER.test(word) ? stripArabicPrefixes(word) : stripLatinArticle(word);
   if (stripped === '') return '';
   const pivot = CONCEPT_OF.get(stripped) ?? stripped;
