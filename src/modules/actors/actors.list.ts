@@ -232,13 +232,13 @@ async function actorsByName(
       sql` OR `,
     )})`;
     const repaired = await ranking(holdsAny, [key, ...readings.map((reading) => reading.key)], []);
-    found = [...found, ...(repaired ?? [])].sort(byScoreThenId);
+    found = [...found, ...without(repaired ?? [], found)].sort(byScoreThenId);
     if (found.length >= enough) return found.slice(0, limit);
   }
   if (groups && groups.length > 1 && !ambiguous) {
     const rows = await ranking(holdsWordsOf(groups, groups.length - 1), [key], groups);
     if (!rows) ambiguous = 'all but one';
-    found = [...found, ...(rows ?? []).filter((row) => !found.some((f) => f.id === row.id))];
+    found = [...found, ...without(rows ?? [], found)];
   }
   if (found.length > 0) return found.slice(0, limit);
   const nearest = await db.transaction().execute(async (trx) => {
@@ -304,6 +304,12 @@ async function rankedHolders(
     ORDER BY score DESC NULLS LAST, chosen.id LIMIT ${limit}`.execute(db);
   if (Number(rows[0]?.holders ?? 0) > cap) return null;
   return rows.map(({ search_key: _, held: __, holders: ___, ...row }) => row);
+}
+
+/** The rows of `rows` that are not already in `found`. */
+function without(rows: ListedActor[], found: ListedActor[]): ListedActor[] {
+  const ids = new Set(found.map((row) => row.id));
+  return rows.filter((row) => !ids.has(row.id));
 }
 
 /**

@@ -89,6 +89,9 @@ describe('name search by words', () => {
     const few = await listActors(db, ctx, { q: 'Tifaouine Sefrou', limit: 50 });
     expect(few.items[0]?.name_fr).toBe('Coopérative Tifaouine Sefrou');
     expect(few.items.map((item) => item.name_fr)).toContain('Coopérative Tifaouine Azrou');
+    // Found by the query and by its readings with a slipped space ("Tifaouin eSefrou"): once each.
+    const ids = few.items.map((item) => item.id);
+    expect(new Set(ids).size).toBe(ids.length);
     // No record holds all three words: the nearest names answer.
     const none = await listActors(db, ctx, { q: 'Tifaouine Sefrou Ifrane', limit: 50 });
     expect(none.items.map((item) => item.name_fr)).toEqual(
