@@ -281,15 +281,23 @@ describe.skipIf(!hasChromium)(title, () => {
     await expect.poll(() => status.textContent()).toBe('Accordé');
     expect(await s.page.locator('[data-testid="benefit-what"]').textContent()).toMatch(/800.*MAD/);
 
-    // More than granted is refused at the amount; the whole amount makes it delivered.
+    // The form says what is left; more than that is refused at the amount; the rest makes it delivered.
+    const left = s.page.locator('[data-testid="delivery-left"]');
+    expect(await left.textContent()).toMatch(/^Reste à verser : 800.*MAD$/);
     const amount = s.page.locator('input[name="delivery.amount"]');
+    const record = s.page.getByRole('button', { name: 'Enregistrer un versement ou une livraison' });
     await amount.fill('1000');
-    await s.page.getByRole('button', { name: 'Enregistrer un versement ou une livraison' }).click();
+    await record.click();
     await expect.poll(() => amount.getAttribute('aria-invalid')).toBe('true');
     expect(await fieldError(s.page, 'input[name="delivery.amount"]')).toContain('Plus que ce qui reste');
-    await amount.fill('800');
-    await s.page.getByRole('button', { name: 'Enregistrer un versement ou une livraison' }).click();
+    await amount.fill('300');
+    await record.click();
+    await expect.poll(() => left.textContent()).toMatch(/^Reste à verser : 500.*MAD$/);
+    expect(await status.textContent()).toBe('Accordé');
+    await amount.fill('500');
+    await record.click();
     await expect.poll(() => status.textContent()).toBe('Remis');
+    await expect.poll(() => left.textContent()).toMatch(/^Reste à verser : 0.*MAD$/);
     await s.page
       .locator('textarea[name="visit.notes"]')
       .fill('Atelier visité : métiers installés, deux apprenties.');

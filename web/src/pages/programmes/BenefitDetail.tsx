@@ -115,7 +115,7 @@ export default function BenefitDetail() {
                 rowKey={(d) => d.id}
               />
             )}
-            {live && <BenefitDeliveryForm benefit={b} onDone={refresh} />}
+            {live && <BenefitDeliveryForm benefit={b} deliveries={deliveries} onDone={refresh} />}
             <Divider my="lg" />
             <Title order={2} mb="sm">
               {t('programmeManage.visits')}

@@ -15,10 +15,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { currentLanguage } from '../../i18n';
+import { formatMad, formatNumber } from '../../i18n/format';
 import { centimesFromText, textFromCentimes } from '../conventions/money';
 import { programmeFieldErrors } from './ProgrammeErrors';
 import {
   type Benefit,
+  type BenefitDetail,
   type DeliveryCreate,
   grantBenefit,
   recordDelivery,
@@ -41,8 +44,53 @@ function Failure({ error, errors }: { error: unknown; errors: Record<string, str
   return <ErrorNotice error={error} />;
 }
 
+/**
+ * What is left of a benefit to disburse and to deliver, counted as the server counts it (the
+ * disbursements' amounts, the deliveries' quantities), so a manager knows what the form will take.
+ */
+function LeftToDeliver({
+  benefit,
+  deliveries,
+}: {
+  benefit: Benefit;
+  deliveries: BenefitDetail['deliveries'];
+}) {
+  const { t } = useTranslation();
+  const lang = currentLanguage();
+  const total = (kind: string, pick: (d: BenefitDetail['deliveries'][number]) => number | null) =>
+    deliveries.filter((d) => d.kind === kind).reduce((sum, d) => sum + (pick(d) ?? 0), 0);
+  const lines: string[] = [];
+  if (benefit.amountCentimes !== null) {
+    const left = benefit.amountCentimes - total('disbursement', (d) => d.amountCentimes);
+    lines.push(t('programmeManage.leftAmount', { amount: formatMad(Math.max(0, left), lang) }));
+  }
+  if (benefit.quantity !== null) {
+    const left = benefit.quantity - total('delivery', (d) => d.quantity);
+    lines.push(
+      t('programmeManage.leftQuantity', {
+        quantity: formatNumber(Math.max(0, left), lang),
+        unit: benefit.unit ?? '',
+      }).trim(),
+    );
+  }
+  if (lines.length === 0) return null;
+  return (
+    <Text data-testid="delivery-left" mb="xs">
+      {lines.join(' · ')}
+    </Text>
+  );
+}
+
 /** Records a disbursement (money), a delivery (material), an attendance or a completion. */
-export function BenefitDeliveryForm({ benefit, onDone }: { benefit: Benefit; onDone: () => Promise<void> }) {
+export function BenefitDeliveryForm({
+  benefit,
+  deliveries,
+  onDone,
+}: {
+  benefit: Benefit;
+  deliveries: BenefitDetail['deliveries'];
+  onDone: () => Promise<void>;
+}) {
   const { t } = useTranslation();
   const [values, setValues] = useState({
     kind: (benefit.amountCentimes !== null
@@ -93,6 +141,7 @@ export function BenefitDeliveryForm({ benefit, onDone }: { benefit: Benefit; onD
       <Title order={3} mt="md" mb="xs">
         {t('programmeManage.recordDelivery')}
       </Title>
+      <LeftToDeliver benefit={benefit} deliveries={deliveries} />
       <SimpleGrid cols={{ base: 1, sm: 2 }} maw={900}>
         <NativeSelect
           name="delivery.kind"
