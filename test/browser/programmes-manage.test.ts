@@ -274,6 +274,34 @@ describe.skipIf(!hasChromium)(title, () => {
     await s.page.waitForURL((url) => url.pathname === `/programmes/${p.id}/benefits`);
     await settle(s.page);
     await expectNoAxeViolations(s.page, 'fr /programmes/:id/benefits');
+
+    // Outside the call: the beneficiary is required; granted, it is listed with what it receives.
+    const third = actors[2];
+    const thirdName = third?.nameFr ?? '';
+    const grant = s.page.locator('[data-testid="grant-form"]');
+    const grantButton = grant.getByRole('button', { name: 'Accorder le bénéfice' });
+    await grant.locator('input[name="grant.amount"]').fill('150');
+    await grantButton.click();
+    await expect.poll(() => fieldError(s.page, 'select[name="actorId"]')).toBe('Choisissez le bénéficiaire');
+    await grant.locator('input[name="actorSearch"]').fill(thirdName);
+    const option = grant.locator('select[name="actorId"] option', { hasText: thirdName });
+    await expect.poll(() => option.count()).toBeGreaterThan(0);
+    await grant
+      .locator('select[name="actorId"]')
+      .selectOption((await option.first().getAttribute('value')) ?? '');
+    await grantButton.click();
+    await expect
+      .poll(() => grant.locator('[data-testid="granted"]').textContent())
+      .toContain('Bénéfice accordé');
+    // The list was this call's; all the programme's benefits show the new one.
+    await s.page.locator('select[name="callId"]').selectOption('');
+    await expect
+      .poll(() => s.page.locator('main table tr', { hasText: thirdName }).first().textContent())
+      .toMatch(/150.*MAD/);
+    await expectNoAxeViolations(s.page, 'fr /programmes/:id/benefits with a benefit outside the call');
+    await chooseLanguage(s.page, 'ar');
+    await expectNoAxeViolations(s.page, 'ar /programmes/:id/benefits with the grant form');
+    await chooseLanguage(s.page, 'fr');
     await s.page.locator('main table a', { hasText: best.actorName }).click();
     await s.page.waitForURL((url) => /^\/benefits\/[0-9a-f-]{36}$/.test(url.pathname));
     await settle(s.page);

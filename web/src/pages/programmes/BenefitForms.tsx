@@ -33,7 +33,7 @@ const KINDS: DeliveryCreate['kind'][] = ['disbursement', 'delivery', 'attendance
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** What a failed save shows: the fields' messages at their inputs, else the error itself. */
-function Failure({ error, errors }: { error: unknown; errors: Record<string, string> }) {
+export function Failure({ error, errors }: { error: unknown; errors: Record<string, string> }) {
   const { t } = useTranslation();
   if (Object.keys(errors).length > 0)
     return (

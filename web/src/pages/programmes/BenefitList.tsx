@@ -1,16 +1,25 @@
 import '../conventions/conventions.css';
 import { Anchor, NativeSelect, Stack } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { useSession } from '../../auth/session';
 import { type Column, DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryState } from '../../components/QueryState';
 import { currentLanguage, type Language } from '../../i18n';
 import { formatDate, formatMad, formatNumber } from '../../i18n/format';
 import { Badge } from '../conventions/parts';
-import { type Benefit, getProgramme, listBenefits, listCalls, localTitle } from './programmes.api';
+import { BenefitGrantForm } from './BenefitGrantForm';
+import {
+  type Benefit,
+  getProgramme,
+  listBenefits,
+  listCalls,
+  localTitle,
+  managesOrganisation,
+} from './programmes.api';
 
 const BENEFIT_TONE = {
   granted: 'info',
@@ -42,13 +51,18 @@ export function benefitWhat(t: TFunction, b: Benefit, lang: Language): string {
   return parts.join(' · ') || '—';
 }
 
-/** `/programmes/:id/benefits[?callId=]`: what each beneficiary of the programme (or of one call) receives. */
+/**
+ * `/programmes/:id/benefits[?callId=]`: what each beneficiary of the programme (or of one call)
+ * receives; its managers may also grant a benefit outside any call.
+ */
 export default function BenefitList() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const callId = params.get('callId') ?? '';
   const { t } = useTranslation();
   const lang = currentLanguage();
+  const { user } = useSession();
+  const client = useQueryClient();
   const programme = useQuery({ queryKey: ['programmes', id], queryFn: () => getProgramme(id) });
   const calls = useQuery({ queryKey: ['calls', 'list', id], queryFn: () => listCalls(id) });
   const benefits = useQuery({
@@ -115,6 +129,12 @@ export default function BenefitList() {
                 />
               )}
             </QueryState>
+            {managesOrganisation(user, p.organisationId) && (
+              <BenefitGrantForm
+                programme={p}
+                onDone={() => client.invalidateQueries({ queryKey: ['benefits', id] })}
+              />
+            )}
           </Stack>
         </>
       )}
