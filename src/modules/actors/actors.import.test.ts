@@ -413,6 +413,21 @@ describe('import of actors from CSV and XLSX', () => {
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
   });
 
+  it('a file unreadable further on keeps the whole batches before it, and says so', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => `artisan,Artisan Q${i},,NIA-Q${i},09.273`);
+    const csv = Buffer.from(
+      ['kind,nameFr,nameAr,nia,provinceCode', ...rows, '"artisan,Ouvert,,NIA-Q99,09.273'].join('\n'),
+    );
+    const failed = await importActors(db(), ctx, csv, { batchSize: 10 }).catch((e: unknown) => e);
+    expect(failed).toMatchObject({ code: 'IMPORT_FAILED', message: expect.stringMatching(/cannot be read/) });
+    const imported = Number(/The (\d+) rows before it were imported/.exec((failed as Error).message)?.[1]);
+    expect([10, 20]).toContain(imported);
+    // Every batch it names is there, whole; nothing after it.
+    for (let i = 0; i < imported; i += 1) expect(await byNia(`NIAQ${i}`)).toBeDefined();
+    expect(await byNia(`NIAQ${imported}`)).toBeUndefined();
+    expect(await byNia('NIAQ99')).toBeUndefined();
+  });
+
   it('reads XLSX: cached formula values and Excel dates; refuses formulas without a value and merged cells', async () => {
     const { report, rejects } = await importActors(db(), ctx, fixture('formulas-merged.xlsx'));
     expect(report).toMatchObject({ format: 'xlsx', rows: 5, created: 2, rejected: 3 });

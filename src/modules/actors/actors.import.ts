@@ -141,17 +141,33 @@ export async function importActors(
     writing.catch(() => {});
   };
   let batch: SourceRow[] = [];
-  for await (const row of table.rows) {
-    batch.push(row);
-    if (batch.length >= size) {
-      await next(batch);
-      batch = [];
+  try {
+    for await (const row of table.rows) {
+      batch.push(row);
+      if (batch.length >= size) {
+        await next(batch);
+        batch = [];
+      }
     }
+  } catch (error) {
+    await writing; // a file unreadable further on: the batch being written ends first, as above
+    throw withRowsImported(error, report);
   }
   if (batch.length > 0) await next(batch);
   await writing;
   if (report.rows === 0) await options.onProgress?.(counts(report));
   return { report, rejects: report.rejected > 0 ? await rejects.finish() : null };
+}
+
+/** A file that cannot be read past some row: the error says what was imported before it. */
+function withRowsImported(error: unknown, report: ImportReport): unknown {
+  const imported = report.created + report.updated + report.unchanged;
+  if (!(error instanceof AppError) || report.rows === 0) return error;
+  return new AppError(
+    error.code,
+    `${error.message} The ${imported} rows before it were imported (${report.rejected} refused): fix the file and import it again; rows already imported are matched, not copied.`,
+    { cause: error, ...(error.errors ? { errors: error.errors } : {}) },
+  );
 }
 
 const counts = (r: ImportReport): ImportCounts => ({
