@@ -1,6 +1,5 @@
 import {
   Alert,
-  Anchor,
   Button,
   Group,
   NativeSelect,
@@ -13,11 +12,11 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { currentLanguage } from '../../i18n';
 import { formatMad, formatNumber } from '../../i18n/format';
 import { centimesFromText, textFromCentimes } from '../conventions/money';
+import { GrantFooter, GrantInputs, type GrantText, readGrant } from './GrantFields';
 import { programmeFieldErrors } from './ProgrammeErrors';
 import {
   type Benefit,
@@ -262,9 +261,11 @@ export function BenefitVisitForm({ benefitId, onDone }: { benefitId: string; onD
  */
 export function BenefitRegrantForm({ benefit, onDone }: { benefit: Benefit; onDone: () => Promise<void> }) {
   const { t } = useTranslation();
-  const [amount, setAmount] = useState(textFromCentimes(benefit.amountCentimes));
-  const [seats, setSeats] = useState(benefit.seats === null ? '' : String(benefit.seats));
-  const [quantity, setQuantity] = useState(benefit.quantity === null ? '' : String(benefit.quantity));
+  const [text, setText] = useState<GrantText>({
+    amount: textFromCentimes(benefit.amountCentimes),
+    seats: benefit.seats === null ? '' : String(benefit.seats),
+    quantity: benefit.quantity === null ? '' : String(benefit.quantity),
+  });
   const [local, setLocal] = useState<Record<string, string>>({});
   const mutation = useMutation({
     mutationFn: (body: Parameters<typeof grantBenefit>[1]) => grantBenefit(benefit.programmeId, body),
@@ -272,20 +273,13 @@ export function BenefitRegrantForm({ benefit, onDone }: { benefit: Benefit; onDo
   });
   const errors = { ...programmeFieldErrors(t, mutation.error), ...local };
   const submit = () => {
-    const centimes = centimesFromText(amount);
-    const qty = quantity.trim() === '' ? null : quantityFromText(quantity);
-    const problems: Record<string, string> = {};
-    if (centimes === 'invalid') problems.amountCentimes = t('programme.amountInvalid');
-    if (qty === null && quantity.trim() !== '') problems.quantity = t('formError.number');
-    if (seats.trim() !== '' && !/^\d+$/.test(seats.trim())) problems.seats = t('formError.number');
+    const { values, problems } = readGrant(t, text);
     setLocal(problems);
-    if (Object.keys(problems).length > 0 || centimes === 'invalid') return;
+    if (Object.keys(problems).length > 0) return;
     mutation.mutate({
       applicationId: benefit.applicationId,
-      amountCentimes: centimes,
-      seats: seats.trim() === '' ? null : Number(seats.trim()),
-      quantity: qty,
-      quotaId: qty === null ? null : benefit.quotaId,
+      ...values,
+      quotaId: values.quantity === null ? null : benefit.quotaId,
     });
   };
   return (
@@ -301,46 +295,21 @@ export function BenefitRegrantForm({ benefit, onDone }: { benefit: Benefit; onDo
         {t('programmeManage.regrant')}
       </Title>
       <Text mb="xs">{t('programmeManage.regrantHint')}</Text>
-      <SimpleGrid cols={{ base: 1, sm: 3 }} maw={900}>
-        <TextInput
-          name="regrant.amount"
-          inputMode="decimal"
-          label={t('programmeManage.amountMad')}
-          value={amount}
-          error={errors.amountCentimes}
-          onChange={(event) => setAmount(event.currentTarget.value)}
-        />
-        <TextInput
-          name="regrant.seats"
-          inputMode="numeric"
-          label={t('programme.capacity')}
-          value={seats}
-          error={errors.seats}
-          onChange={(event) => setSeats(event.currentTarget.value)}
-        />
-        <TextInput
-          name="regrant.quantity"
-          inputMode="decimal"
-          label={t('programmeManage.quantity')}
-          value={quantity}
-          error={errors.quantity}
-          onChange={(event) => setQuantity(event.currentTarget.value)}
-        />
-      </SimpleGrid>
+      <GrantInputs
+        prefix="regrant"
+        text={text}
+        errors={errors}
+        withQuantity
+        onChange={(name, value) => setText((v) => ({ ...v, [name]: value }))}
+      />
       {mutation.isError && <Failure error={mutation.error} errors={errors} />}
-      {mutation.isSuccess && (
-        <Text role="status" mt="sm" data-testid="regranted">
-          {t('programmeManage.regranted')}{' '}
-          <Anchor component={Link} to={`/benefits/${mutation.data.id}`}>
-            {t('programmeManage.openNewBenefit')}
-          </Anchor>
-        </Text>
-      )}
-      <Group mt="sm">
-        <Button type="submit" loading={mutation.isPending}>
-          {t('programmeManage.regrantButton')}
-        </Button>
-      </Group>
+      <GrantFooter
+        saved={mutation.isSuccess ? mutation.data : undefined}
+        savedText={t('programmeManage.regranted')}
+        savedTestId="regranted"
+        pending={mutation.isPending}
+        button={t('programmeManage.regrantButton')}
+      />
     </form>
   );
 }

@@ -1,29 +1,18 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  NativeSelect,
-  SimpleGrid,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { NativeSelect, Text, Textarea, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { currentLanguage } from '../../i18n';
 import { formatNumber } from '../../i18n/format';
 import { territoryName, useTerritories } from '../actors/reference';
-import { centimesFromText } from '../conventions/money';
 import { ActorPicker } from './ActorPicker';
 import { Failure } from './BenefitForms';
+import { GrantFooter, GrantInputs, readGrant } from './GrantFields';
 import { programmeFieldErrors } from './ProgrammeErrors';
 import { type BenefitCreate, grantBenefit, type Programme } from './programmes.api';
-import { quantityFromText } from './QuotaEditor';
 
 const EMPTY = { actorId: '', amount: '', seats: '', quantity: '', quotaId: '', note: '' };
+type Field = keyof typeof EMPTY;
 
 /**
  * A benefit granted outside any call's selection (a programme run without calls, a case its
@@ -51,25 +40,17 @@ export function BenefitGrantForm({
     },
   });
   const errors = { ...programmeFieldErrors(t, mutation.error), ...local };
-  const set = (name: keyof typeof EMPTY, value: string) => setValues((v) => ({ ...v, [name]: value }));
+  const set = (name: Field, value: string) => setValues((v) => ({ ...v, [name]: value }));
   const material = programme.unit !== null;
   const submit = () => {
-    const amount = centimesFromText(values.amount);
-    const quantity = values.quantity.trim() === '' ? null : quantityFromText(values.quantity);
-    const problems: Record<string, string> = {};
+    const { values: grant, problems } = readGrant(t, values);
     if (!values.actorId) problems.actorId = t('programmeManage.chooseBeneficiary');
-    if (amount === 'invalid') problems.amountCentimes = t('programme.amountInvalid');
-    if (quantity === null && values.quantity.trim() !== '') problems.quantity = t('formError.number');
-    if (values.seats.trim() !== '' && !/^\d+$/.test(values.seats.trim()))
-      problems.seats = t('formError.number');
     setLocal(problems);
-    if (Object.keys(problems).length > 0 || amount === 'invalid') return;
+    if (Object.keys(problems).length > 0) return;
     mutation.mutate({
       actorId: values.actorId,
-      amountCentimes: amount,
-      seats: values.seats.trim() === '' ? null : Number(values.seats.trim()),
-      quantity,
-      quotaId: quantity === null ? null : values.quotaId || null,
+      ...grant,
+      quotaId: grant.quantity === null ? null : values.quotaId || null,
       note: values.note.trim() || null,
     });
   };
@@ -87,34 +68,7 @@ export function BenefitGrantForm({
       </Title>
       <Text mb="xs">{t('programmeManage.grantOutsideHint')}</Text>
       <ActorPicker value={values.actorId} onChange={(id) => set('actorId', id)} error={errors.actorId} />
-      <SimpleGrid cols={{ base: 1, sm: 3 }} maw={900} mt="xs">
-        <TextInput
-          name="grant.amount"
-          inputMode="decimal"
-          label={t('programmeManage.amountMad')}
-          value={values.amount}
-          error={errors.amountCentimes}
-          onChange={(event) => set('amount', event.currentTarget.value)}
-        />
-        <TextInput
-          name="grant.seats"
-          inputMode="numeric"
-          label={t('programme.capacity')}
-          value={values.seats}
-          error={errors.seats}
-          onChange={(event) => set('seats', event.currentTarget.value)}
-        />
-        {material && (
-          <TextInput
-            name="grant.quantity"
-            inputMode="decimal"
-            label={t('programmeManage.quantity')}
-            value={values.quantity}
-            error={errors.quantity}
-            onChange={(event) => set('quantity', event.currentTarget.value)}
-          />
-        )}
-      </SimpleGrid>
+      <GrantInputs prefix="grant" text={values} errors={errors} withQuantity={material} onChange={set} />
       {material && (
         <NativeSelect
           name="grant.quotaId"
@@ -146,19 +100,13 @@ export function BenefitGrantForm({
         onChange={(event) => set('note', event.currentTarget.value)}
       />
       {mutation.isError && <Failure error={mutation.error} errors={errors} />}
-      {mutation.isSuccess && (
-        <Text role="status" mt="sm" data-testid="granted">
-          {t('programmeManage.grantedOutside')}{' '}
-          <Anchor component={Link} to={`/benefits/${mutation.data.id}`}>
-            {t('programmeManage.openNewBenefit')}
-          </Anchor>
-        </Text>
-      )}
-      <Group mt="sm">
-        <Button type="submit" loading={mutation.isPending}>
-          {t('programmeManage.grantButton')}
-        </Button>
-      </Group>
+      <GrantFooter
+        saved={mutation.isSuccess ? mutation.data : undefined}
+        savedText={t('programmeManage.grantedOutside')}
+        savedTestId="granted"
+        pending={mutation.isPending}
+        button={t('programmeManage.grantButton')}
+      />
     </form>
   );
 }
